@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { ApiTokens } from "@/components/settings/api-tokens";
+import { AuditLog } from "@/components/settings/audit-log";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" description="API access and the audit trail." />
+      <div className="space-y-6">
+        <ApiTokens />
+        <AuditLog />
+      </div>
+    </>
+  );
+}

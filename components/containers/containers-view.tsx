@@ -1,0 +1,129 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useState } from "react";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorText } from "@/components/ui/field";
+import { BoxIcon } from "@/components/ui/icons";
+import { formatDuration } from "@/components/ui/time";
+import { useTRPC } from "@/components/trpc";
+import { ContainerActions } from "./container-actions";
+
+const stateTone: Record<string, Tone> = { running: "green", restarting: "amber", paused: "amber", created: "blue", exited: "slate", dead: "red", removing: "slate" };
+const healthTone: Record<string, Tone> = { healthy: "green", starting: "amber", unhealthy: "red" };
+
+/** Re-renders every few seconds so uptimes tick without asking the server. */
+function useNow(everyMs: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+export function ContainersView() {
+  const trpc = useTRPC();
+  const feed = useSubscription(trpc.containers.watch.subscriptionOptions());
+  const [actionError, setActionError] = useState<string | null>(null);
+  const control = useMutation(trpc.containers.control.mutationOptions({ onError: (e) => setActionError(e.message), onSuccess: () => setActionError(null) }));
+  const now = useNow(5_000);
+  const snapshot = feed.data;
+
+  if (!snapshot) {
+    return <p className="text-sm text-slate-500">{feed.error ? `Could not load containers: ${feed.error.message}` : "Connecting to the live container feed…"}</p>;
+  }
+  const { engine, containers } = snapshot;
+
+  return (
+    <div className="space-y-6">
+      <Card title="Docker engine">
+        <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-500 dark:text-slate-400">Status</dt>
+            <dd className="mt-1" data-testid="engine-status">
+              {engine.reachable ? <Badge tone="green">reachable</Badge> : <Badge tone="red">unreachable</Badge>}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500 dark:text-slate-400">Version</dt>
+            <dd className="mt-1 font-mono">{engine.version ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500 dark:text-slate-400">API</dt>
+            <dd className="mt-1 font-mono">{engine.apiVersion ?? "—"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500 dark:text-slate-400">Live feed</dt>
+            <dd className="mt-1">{feed.status === "pending" ? <Badge tone="green">live</Badge> : <Badge tone="amber">{feed.status}</Badge>}</dd>
+          </div>
+        </dl>
+        {!engine.reachable && engine.error && <p className="mt-3 text-sm text-rose-700 dark:text-rose-300">{engine.error}</p>}
+      </Card>
+
+      <ErrorText>{actionError ?? snapshot.error}</ErrorText>
+
+      {containers.length === 0 ? (
+        <EmptyState icon={<BoxIcon />} title="No managed containers">
+          {engine.reachable
+            ? "Slipway lists the containers it creates (label slipway.managed=true): front server, site sidecars and run containers. None exist yet."
+            : "The engine is not reachable, so there is nothing to show. This page updates by itself when it is back."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
+              <tr>
+                <th className="px-4 py-2.5">Name</th>
+                <th className="px-4 py-2.5">Image</th>
+                <th className="px-4 py-2.5">State</th>
+                <th className="px-4 py-2.5">Uptime</th>
+                <th className="px-4 py-2.5">Labels</th>
+                <th className="px-4 py-2.5 text-right">Actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {containers.map((c) => (
+                <tr key={c.id} data-testid={`container-${c.name}`} className="align-top">
+                  <td className="px-4 py-3">
+                    <div className="font-medium">{c.name}</div>
+                    <div className="font-mono text-xs text-slate-500">{c.id.slice(0, 12)}</div>
+                  </td>
+                  <td className="px-4 py-3 font-mono text-xs break-all">{c.image}</td>
+                  <td className="px-4 py-3">
+                    <div className="flex flex-wrap gap-1" data-testid="container-state">
+                      <Badge tone={stateTone[c.state] ?? "slate"}>{c.state}</Badge>
+                      {c.health && <Badge tone={healthTone[c.health] ?? "slate"}>{c.health}</Badge>}
+                    </div>
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap">{c.startedAt ? formatDuration(now - Date.parse(c.startedAt)) : "—"}</td>
+                  <td className="px-4 py-3">
+                    <div className="flex max-w-xs flex-wrap gap-1">
+                      {Object.entries(c.labels)
+                        .filter(([k]) => k.startsWith("slipway.") && k !== "slipway.managed")
+                        .map(([k, v]) => (
+                          <span key={k} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                            {k.slice("slipway.".length)}={v}
+                          </span>
+                        ))}
+                    </div>
+                  </td>
+                  <td className="px-4 py-3">
+                    <ContainerActions
+                      name={c.name}
+                      state={c.state}
+                      busy={control.isPending && control.variables?.id === c.id}
+                      onAction={(action) => control.mutate({ id: c.id, action })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
