@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pack } from "tar-stream";
 
 export interface ContextFile {
@@ -55,5 +56,6 @@ export function tarContext(files: ContextFile[]): NodeJS.ReadableStream {
       archive.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   })();
-  return archive;
+  // tar-stream packs with streamx; wrap it in a Node stream for dockerode.
+  return Readable.from(archive);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { recordAuditEvent, describeInput } from "@/server/audit/record-audit-event";
 import { authenticate } from "@/server/auth/authenticate";
 import { clientIp, isSecureRequest } from "@/server/auth/client-ip";
@@ -32,10 +32,15 @@ export async function createContext(services: Services, req: Request, resHeaders
   });
 }
 
+/** "name: Give the token a name." — one line per problem, with the field it is about. */
+function describeZodError(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("\n");
+}
+
 // 2. tRPC itself: bad input is a 400 with zod's own words, never a 500.
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const message = error.cause instanceof ZodError ? z.prettifyError(error.cause) : shape.message;
+    const message = error.cause instanceof ZodError ? describeZodError(error.cause) : shape.message;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,

@@ -1,0 +1,24 @@
+// The panel's HTTP entry point: Next.js behind a plain Node server, so the caller's socket address
+// reaches the app in a header no client can forge (X-Forwarded-For can be). Used by `./slipway run`.
+import http from "node:http";
+import next from "next";
+
+const port = Number(process.env.SLIPWAY_PORT ?? 3000);
+const bind = process.env.SLIPWAY_BIND ?? "0.0.0.0";
+const app = next({ dev: false, dir: new URL("..", import.meta.url).pathname, hostname: bind, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  req.headers["x-slipway-peer"] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+server.listen(port, bind, () => console.log(`Slipway listening on http://${bind}:${port}`));
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  });
+}
