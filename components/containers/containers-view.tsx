@@ -104,8 +104,12 @@ export function ContainersView() {
                       {Object.entries(c.labels)
                         .filter(([k]) => k.startsWith("slipway.") && k !== "slipway.managed")
                         .map(([k, v]) => (
-                          <span key={k} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-                            {k.slice("slipway.".length)}={v}
+                          <span
+                            key={k}
+                            title={`${k}=${v}`}
+                            className="max-w-full truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+                          >
+                            {k.slice("slipway.".length)}={v.length > 24 ? `${v.slice(0, 12)}…` : v}
                           </span>
                         ))}
                     </div>

@@ -1,6 +1,5 @@
 import "server-only";
 import type { DockerPort } from "@/server/docker/port";
-import { slipwayLabels } from "@/server/docker/labels";
 import { contextHash, tarContext, type ContextFile } from "./build-context";
 
 export const CONTEXT_HASH_LABEL = "slipway.context-hash";
@@ -33,7 +32,8 @@ export async function ensureImage(
     tag: build.tag,
     dockerfile: build.dockerfile,
     buildArgs: build.buildArgs,
-    labels: slipwayLabels({ ...build.labels, [CONTEXT_HASH_LABEL]: hash }),
+    // No slipway.managed here: containers inherit image labels, and only what Slipway itself runs is "managed".
+    labels: { ...build.labels, [CONTEXT_HASH_LABEL]: hash },
     onOutput: options.onOutput,
     signal: options.signal,
   });
