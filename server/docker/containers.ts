@@ -157,6 +157,12 @@ export function containerOps({ docker, label }: DockerEndpoint) {
      */
     logs: (id: string, opts: LogOptions = {}): AsyncGenerator<LogChunk> =>
       streamLogs(docker, label, id, opts),
+
+    /**
+     * Live output from now on (no history), until the container stops or the signal aborts.
+     * Resolves once the attachment is open, so a container started afterwards loses nothing.
+     */
+    attach: (id: string, opts: { signal?: AbortSignal } = {}): Promise<AsyncGenerator<LogChunk>> => openAttach(docker, label, id, opts.signal),
   };
 }
 
@@ -187,6 +193,32 @@ async function* streamLogs(docker: Docker, label: string, id: string, opts: LogO
   } finally {
     const destroyable = stream as { destroy?: () => void };
     destroyable.destroy?.();
+  }
+}
+
+async function openAttach(docker: Docker, label: string, id: string, signal?: AbortSignal): Promise<AsyncGenerator<LogChunk>> {
+  const container = docker.getContainer(id);
+  try {
+    const tty = (await container.inspect({ abortSignal: deadline({ signal }) })).Config.Tty;
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true, abortSignal: signal });
+    return readAttached(stream, tty, label, id, signal);
+  } catch (error) {
+    throw toDockerError(error, `attaching to container ${id}`, label);
+  }
+}
+
+async function* readAttached(stream: NodeJS.ReadWriteStream, tty: boolean, label: string, id: string, signal?: AbortSignal): AsyncGenerator<LogChunk> {
+  const onAbort = () => (stream as { destroy?: () => void }).destroy?.();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    if (tty) for await (const data of stream as AsyncIterable<Buffer>) yield { stream: "stdout", data: Buffer.from(data) };
+    else yield* demuxDockerStream(stream as AsyncIterable<Buffer>);
+  } catch (error) {
+    if (signal?.aborted) return;
+    throw toDockerError(error, `reading output of container ${id}`, label);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    onAbort();
   }
 }
 
