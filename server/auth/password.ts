@@ -23,7 +23,16 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, rr, pp, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !n || !rr || !pp || !salt || !hash) return false;
+  const cost = { N: Number(n), r: Number(rr), p: Number(pp) };
   const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(rr), p: Number(pp) }, expected.length);
+  // A hash we did not write (corrupted, hand-edited) never matches: an empty key would match every password.
+  if (!isValidCost(cost) || expected.length < 16) return false;
+  const actual = await derive(password, Buffer.from(salt, "base64url"), cost, expected.length);
   return timingSafeEqual(actual, expected);
+}
+
+/** Sane scrypt costs only: a damaged hash must neither crash sign-in nor make it take minutes. */
+function isValidCost({ N, r, p }: { N: number; r: number; p: number }): boolean {
+  const inRange = (v: number, max: number) => Number.isSafeInteger(v) && v > 0 && v <= max;
+  return inRange(N, 2 ** 17) && N > 1 && (N & (N - 1)) === 0 && inRange(r, 16) && inRange(p, 4);
 }

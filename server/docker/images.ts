@@ -15,14 +15,14 @@ interface ProgressMessage {
 }
 
 /** Follows a build/pull/import progress stream to its end; rejects on the first error message in it. */
-function followProgress(docker: Docker, stream: NodeJS.ReadableStream, onOutput?: (line: string) => void): Promise<void> {
+function followProgress(docker: Docker, stream: NodeJS.ReadableStream, doing: string, onOutput?: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let failure: string | null = null;
     docker.modem.followProgress(
       stream,
       (error: Error | null) => {
         if (error) reject(error);
-        else if (failure) reject(new DockerError("engine", failure));
+        else if (failure) reject(new DockerError("engine", `Docker failed while ${doing}: ${failure}`));
         else resolve();
       },
       (event: ProgressMessage) => {
@@ -75,13 +75,13 @@ export function imageOps({ docker, label }: DockerEndpoint) {
           forcerm: true,
           abortSignal,
         });
-        await followProgress(docker, stream, request.onOutput);
+        await followProgress(docker, stream, `building image ${request.tag}`, request.onOutput);
       }),
 
     pull: (ref: string, onOutput?: (line: string) => void, options?: CallOptions): Promise<void> =>
       call(`pulling image ${ref}`, { timeoutMs: 20 * 60_000, ...options }, async (abortSignal) => {
         const stream = await docker.pull(ref, { abortSignal });
-        await followProgress(docker, stream, onOutput);
+        await followProgress(docker, stream, `pulling image ${ref}`, onOutput);
       }),
 
     /** Imports a root filesystem tarball as an image (`docker import`). */
@@ -89,7 +89,7 @@ export function imageOps({ docker, label }: DockerEndpoint) {
       call(`importing image ${ref}`, { timeoutMs: 10 * 60_000, ...options }, async (abortSignal) => {
         const [repo, tag = "latest"] = splitRef(ref);
         const stream = await docker.importImage(tar, { repo, tag, abortSignal });
-        await followProgress(docker, stream);
+        await followProgress(docker, stream, `importing image ${ref}`);
       }),
 
     remove: (ref: string, opts: { force?: boolean } = {}, options?: CallOptions): Promise<void> =>

@@ -25,9 +25,11 @@ export function volumeOps({ docker, label }: DockerEndpoint) {
   return {
     /** Creating a volume that exists returns the existing one (Docker's own semantics). */
     create: (name: string, labels: Labels, options?: CallOptions): Promise<VolumeInfo> =>
-      call(`creating volume ${name}`, options, async (abortSignal) =>
-        toVolume((await docker.createVolume({ Name: name, Labels: labels, abortSignal })) as unknown as RawVolume),
-      ),
+      call(`creating volume ${name}`, options, async (abortSignal) => {
+        // dockerode resolves createVolume with a Volume handle, not the engine's description of it.
+        const volume = await docker.createVolume({ Name: name, Labels: labels, abortSignal });
+        return toVolume((await volume.inspect({ abortSignal })) as unknown as RawVolume);
+      }),
 
     inspect: (name: string, options?: CallOptions): Promise<VolumeInfo | null> =>
       call(`inspecting volume ${name}`, options, async (abortSignal) => {
