@@ -13,6 +13,11 @@ const schema = z.object({
   /** Base of Slipway's Debian images; unset: debian:bookworm-slim, or one built from Debian's packages offline. */
   SLIPWAY_BASE_IMAGE: z.string().min(1).optional(),
   SLIPWAY_DEBIAN_MIRROR: z.url().default("http://deb.debian.org/debian"),
+  /** 32 bytes, base64: seals deploy keys and secrets. Unset: kept in <data dir>/master.key (0600), made on first start. */
+  SLIPWAY_MASTER_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "SLIPWAY_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
   SLIPWAY_TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")

@@ -1,5 +1,6 @@
 import "server-only";
 import { LoginRateLimiter } from "./auth/rate-limit";
+import { loadMasterKey } from "./crypto/master-key";
 import { db, type Db } from "./db";
 import { dockerPortFor, type DockerPort } from "./docker/port";
 import { env } from "./env";
@@ -13,10 +14,19 @@ export interface Services {
   loginLimiter: LoginRateLimiter;
   dataDir: string;
   trustProxy: boolean;
+  /** Seals deploy keys and secrets at rest. */
+  masterKey: Buffer;
 }
 
-export function createServices(parts: { db: Db; docker: DockerPort; dataDir: string; trustProxy?: boolean }): Services {
-  return { ...parts, engine: new EngineMonitor(parts.docker), loginLimiter: new LoginRateLimiter(), trustProxy: parts.trustProxy ?? false };
+/** `masterKey` defaults to the one in the data directory (made on first use). */
+export function createServices(parts: { db: Db; docker: DockerPort; dataDir: string; masterKey?: Buffer; trustProxy?: boolean }): Services {
+  return {
+    ...parts,
+    masterKey: parts.masterKey ?? loadMasterKey(parts.dataDir),
+    engine: new EngineMonitor(parts.docker),
+    loginLimiter: new LoginRateLimiter(),
+    trustProxy: parts.trustProxy ?? false,
+  };
 }
 
 const globalForServices = globalThis as unknown as { slipwayServices?: Services };
@@ -24,7 +34,13 @@ const globalForServices = globalThis as unknown as { slipwayServices?: Services 
 /** The panel's one set of services, created on first use; the engine monitor starts with it. */
 export function services(): Services {
   if (!globalForServices.slipwayServices) {
-    const created = createServices({ db, docker: dockerPortFor(env.DOCKER_HOST), dataDir: env.dataDir, trustProxy: env.SLIPWAY_TRUST_PROXY });
+    const created = createServices({
+      db,
+      docker: dockerPortFor(env.DOCKER_HOST),
+      dataDir: env.dataDir,
+      masterKey: loadMasterKey(env.dataDir, env.SLIPWAY_MASTER_KEY),
+      trustProxy: env.SLIPWAY_TRUST_PROXY,
+    });
     created.engine.start();
     globalForServices.slipwayServices = created;
   }

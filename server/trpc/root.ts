@@ -3,6 +3,7 @@ import { createCallerFactory, router } from "./init";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { containersRouter } from "./routers/containers";
+import { keysRouter } from "./routers/keys";
 import { systemRouter } from "./routers/system";
 import { tokensRouter } from "./routers/tokens";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   audit: auditRouter,
   containers: containersRouter,
+  keys: keysRouter,
   system: systemRouter,
 });
 
