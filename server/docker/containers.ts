@@ -60,10 +60,11 @@ function toDetails(info: Docker.ContainerInspectInfo): ContainerDetails {
 }
 
 function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
-  const portBindings: Record<string, { HostPort: string }[]> = {};
+  const portBindings: Record<string, { HostPort: string; HostIp?: string }[]> = {};
   const exposed: Record<string, object> = {};
-  for (const [containerPort, hostPort] of Object.entries(spec.ports ?? {})) {
-    portBindings[containerPort] = [{ HostPort: String(hostPort) }];
+  for (const [containerPort, binding] of Object.entries(spec.ports ?? {})) {
+    const { hostPort, hostIp } = typeof binding === "number" ? { hostPort: binding, hostIp: undefined } : binding;
+    portBindings[containerPort] = [{ HostPort: String(hostPort), ...(hostIp ? { HostIp: hostIp } : {}) }];
     exposed[containerPort] = {};
   }
   return {
@@ -76,6 +77,9 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
     WorkingDir: spec.workingDir,
     User: spec.user,
     Tty: spec.tty ?? false,
+    OpenStdin: spec.openStdin ?? false,
+    StdinOnce: spec.openStdin ?? false,
+    AttachStdin: spec.openStdin ?? false,
     StopSignal: spec.stopSignal,
     StopTimeout: spec.stopTimeoutSeconds,
     ExposedPorts: Object.keys(exposed).length ? exposed : undefined,
@@ -89,6 +93,7 @@ function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
       NetworkMode: spec.networkMode,
       RestartPolicy: spec.restartPolicy ? { Name: spec.restartPolicy } : undefined,
       PortBindings: Object.keys(portBindings).length ? portBindings : undefined,
+      Tmpfs: spec.tmpfs,
     },
   };
 }
@@ -157,6 +162,19 @@ export function containerOps({ docker, label }: DockerEndpoint) {
      */
     logs: (id: string, opts: LogOptions = {}): AsyncGenerator<LogChunk> =>
       streamLogs(docker, label, id, opts),
+
+    /**
+     * Writes bytes to the stdin of a container created with `openStdin`, then closes it. The bytes travel
+     * over the engine's socket only: never in the container's config, arguments, environment or disk.
+     */
+    writeStdin: (id: string, data: Buffer, options?: CallOptions): Promise<void> =>
+      call(`writing to the input of container ${id}`, options, async (abortSignal) => {
+        const stream = await docker.getContainer(id).attach({ stream: true, stdin: true, hijack: true, abortSignal });
+        await new Promise<void>((resolve, reject) => {
+          stream.on("error", reject);
+          stream.end(data, () => resolve());
+        });
+      }),
 
     /**
      * Live output from now on (no history), until the container stops or the signal aborts.

@@ -46,8 +46,12 @@ export interface ContainerSpec {
   mounts?: Mount[];
   networkMode?: string;
   restartPolicy?: "no" | "always" | "unless-stopped" | "on-failure";
-  /** Host ports by container port, e.g. { "80/tcp": 8080 }. */
-  ports?: Record<string, number>;
+  /** Host ports by container port, e.g. { "80/tcp": 8080 } or { "22/tcp": { hostPort: 2222, hostIp: "127.0.0.1" } }. */
+  ports?: Record<string, number | { hostPort: number; hostIp?: string }>;
+  /** In-memory filesystems by path, with mount options ("size=1m,mode=0700"). */
+  tmpfs?: Record<string, string>;
+  /** Keep stdin open so one attach can write to it (closed after that attach). */
+  openStdin?: boolean;
   stopSignal?: string;
   stopTimeoutSeconds?: number;
 }

@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
 import { AppError } from "@/server/errors";
+
+// ssh2 is CommonJS: its named exports are only reachable through the default import under plain Node ESM.
+const { utils } = ssh2;
 
 export interface SshKeyPair {
   keyType: string;
