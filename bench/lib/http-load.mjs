@@ -6,7 +6,7 @@ import { sleep } from "./processes.mjs";
 /** One request; resolves { status, headers, body } (body as text). */
 export function request(url, { method = "GET", headers = {}, body, agent = false, timeoutMs = 10_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+    const req = http.request(url, { method, headers, agent, signal: AbortSignal.timeout(Math.ceil(timeoutMs)) }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk) => (text += chunk));
