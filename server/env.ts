@@ -18,6 +18,8 @@ const schema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "SLIPWAY_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
+  /** Docker network run containers (checkouts, tasks) join; unset: the engine's default bridge. */
+  SLIPWAY_RUN_NETWORK: z.string().min(1).optional(),
   SLIPWAY_TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")

@@ -1,5 +1,8 @@
 import "server-only";
+import path from "node:path";
 import { LoginRateLimiter } from "./auth/rate-limit";
+import { RunLogStore } from "./logs/run-log-store";
+import { RunEngine } from "./runs/run-engine";
 import { loadMasterKey } from "./crypto/master-key";
 import { db, type Db } from "./db";
 import { dockerPortFor, type DockerPort } from "./docker/port";
@@ -16,13 +19,22 @@ export interface Services {
   trustProxy: boolean;
   /** Seals deploy keys and secrets at rest. */
   masterKey: Buffer;
+  /** Every run's log, under <dataDir>/logs. */
+  logs: RunLogStore;
+  runs: RunEngine;
 }
 
 /** `masterKey` defaults to the one in the data directory (made on first use). */
-export function createServices(parts: { db: Db; docker: DockerPort; dataDir: string; masterKey?: Buffer; trustProxy?: boolean }): Services {
+export function createServices(parts: { db: Db; docker: DockerPort; dataDir: string; masterKey?: Buffer; trustProxy?: boolean; runNetwork?: string }): Services {
+  const masterKey = parts.masterKey ?? loadMasterKey(parts.dataDir);
+  const logs = new RunLogStore(path.join(parts.dataDir, "logs"));
   return {
-    ...parts,
-    masterKey: parts.masterKey ?? loadMasterKey(parts.dataDir),
+    db: parts.db,
+    docker: parts.docker,
+    dataDir: parts.dataDir,
+    masterKey,
+    logs,
+    runs: new RunEngine({ db: parts.db, docker: parts.docker, store: logs, masterKey, network: parts.runNetwork }),
     engine: new EngineMonitor(parts.docker),
     loginLimiter: new LoginRateLimiter(),
     trustProxy: parts.trustProxy ?? false,
@@ -40,6 +52,7 @@ export function services(): Services {
       dataDir: env.dataDir,
       masterKey: loadMasterKey(env.dataDir, env.SLIPWAY_MASTER_KEY),
       trustProxy: env.SLIPWAY_TRUST_PROXY,
+      runNetwork: env.SLIPWAY_RUN_NETWORK,
     });
     created.engine.start();
     globalForServices.slipwayServices = created;

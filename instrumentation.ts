@@ -1,0 +1,8 @@
+// Runs once when the panel's server process starts: resume the runs a previous process left running.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { services } = await import("@/server/services");
+  await services()
+    .runs.start()
+    .catch((error: unknown) => console.error("Could not resume runs at start-up:", error));
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { readSettings } from "@/server/settings/settings";
+import { RUN_LABEL, TASK_LABEL } from "./run-labels";
+import type { RunDeps } from "./run-deps";
+
+/**
+ * Finished runs keep their (stopped) containers for inspection and retry, until this removes them:
+ * beyond the last N runs of a task, or older than the maximum age. Volumes are never touched.
+ */
+export async function evictRunContainers(deps: RunDeps, taskId?: string): Promise<number> {
+  const { db, docker } = deps;
+  const { keepRunContainersPerTask, runContainerMaxAgeHours } = await readSettings(db);
+  const containers = await docker.containers.list({ labels: { "slipway.kind": "run", ...(taskId ? { [TASK_LABEL]: taskId } : {}) } });
+  const byTask = new Map<string, Map<string, typeof containers>>();
+  for (const c of containers) {
+    const task = c.labels[TASK_LABEL] ?? "";
+    const run = c.labels[RUN_LABEL] ?? "";
+    const runs = byTask.get(task) ?? new Map<string, typeof containers>();
+    runs.set(run, [...(runs.get(run) ?? []), c]);
+    byTask.set(task, runs);
+  }
+  const maxAge = runContainerMaxAgeHours * 3600_000;
+  let removed = 0;
+  for (const runs of byTask.values()) {
+    const newestFirst = [...runs.entries()].sort(([, a], [, b]) => newest(b) - newest(a));
+    for (const [index, [, group]] of newestFirst.entries()) {
+      const old = Date.now() - newest(group) > maxAge;
+      if (index < keepRunContainersPerTask && !old) continue;
+      for (const c of group) {
+        if (c.state === "running" || c.state === "restarting") continue;
+        await docker.containers.remove(c.id).then(() => removed++, () => undefined);
+      }
+    }
+  }
+  return removed;
+}
+
+function newest(group: { createdAt: string }[]): number {
+  return Math.max(...group.map((c) => Date.parse(c.createdAt)));
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import type { Db } from "@/server/db";
+import type { DockerPort } from "@/server/docker/port";
+import type { RunLogStore } from "@/server/logs/run-log-store";
+
+/** What the run engine works with; tests pass real ones on temporary directories. */
+export interface RunDeps {
+  db: Db;
+  docker: DockerPort;
+  store: RunLogStore;
+  masterKey: Buffer;
+  /** Docker network run containers join (default: the engine's default bridge). */
+  network?: string;
+  clock?: () => Date;
+}

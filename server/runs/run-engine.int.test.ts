@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { triggerRun } from "@/server/runs/trigger-run";
+import { GitHost } from "@/server/testing/git-host";
+import { createRunHarness } from "@/server/testing/run-harness";
+import { createTestDb } from "@/server/testing/test-db";
+import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
+
+const docker = testDocker();
+const { db, dataDir, cleanup } = createTestDb();
+const gitHost = new GitHost(docker, { suffix: "runs" });
+let h: ReturnType<typeof createRunHarness>;
+
+beforeAll(async () => {
+  await gitHost.start();
+  h = createRunHarness(db, docker, dataDir, gitHost);
+});
+
+afterAll(async () => {
+  await h?.engine.stop();
+  await gitHost.stop();
+  await cleanupTestRun(docker);
+  await cleanup();
+});
+
+async function runToEnd(taskId: string) {
+  const run = await triggerRun(db, taskId, "test");
+  h.engine.kick();
+  return h.waitForStatus(run.id, ["succeeded", "failed", "cancelled", "timed_out"]);
+}
+
+describe("runs: checkout with a deploy key, then the task", () => {
+  it("clones with the registered key, runs the task on the worktree and stores its coloured output", async () => {
+    const key = await h.authorizedKey("app-key");
+    await gitHost.createRepo("app", { "hello.txt": "hello from git\n", "bin/run.sh": "echo run" });
+    const task = await h.task({
+      name: "show-app",
+      image: "slipway/test:latest",
+      command: ["sh", "-c", 'cat hello.txt; printf "\\033[32mgreen\\033[0m\\n"; echo "TERM=$TERM FORCE_COLOR=$FORCE_COLOR"'],
+      checkouts: [{ url: gitHost.sshUrl("app"), revision: "main", keyId: key.id }],
+    });
+    const run = await runToEnd(task.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.map((s) => [s.kind, s.status])).toEqual([["checkout", "succeeded"], ["task", "succeeded"]]);
+    expect(run.steps[0]?.detail).toMatch(/First contact with .*: recorded host key ssh-ed25519 SHA256:/);
+    const log = await h.logText(run.id);
+    expect(log).toContain("hello from git");
+    expect(log).toContain("\x1b[32mgreen\x1b[0m");
+    expect(log).toContain("TERM=xterm-256color FORCE_COLOR=1");
+    expect(await db.knownHost.count()).toBeGreaterThan(0);
+    expect((await db.knownHost.findFirst())?.fingerprint).toBe(await gitHost.hostKeyFingerprint());
+  });
+
+  it("picks up a new commit on a mutable branch in the same worktree", async () => {
+    const task = await db.task.findUniqueOrThrow({ where: { name: "show-app" } });
+    await gitHost.commit("app", { "hello.txt": "second version\n" }, "update");
+    const run = await runToEnd(task.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps[0]?.detail).not.toContain("First contact");
+    expect(await h.logText(run.id)).toContain("second version");
+  });
+
+  it("checks out an immutable sha once and reuses its volume", async () => {
+    const key = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
+    const sha = await gitHost.branchSha("app", "main");
+    const task = await h.task({
+      name: "pinned",
+      image: "slipway/test:latest",
+      command: ["cat", "hello.txt"],
+      checkouts: [{ url: gitHost.sshUrl("app"), revision: sha, keyId: key.id }],
+    });
+    const first = await runToEnd(task.id);
+    const second = await runToEnd(task.id);
+    expect([first.status, second.status]).toEqual(["succeeded", "succeeded"]);
+    expect(first.steps[0]?.containerId).not.toBeNull();
+    expect(second.steps[0]?.containerId).toBeNull();
+    expect(second.steps[0]?.detail).toContain("Reused");
+    expect(await h.logText(second.id)).toContain("second version");
+  });
+
+  it("fails with a clear message when the key is revoked, the repository or the branch does not exist", async () => {
+    const key = await h.authorizedKey("revoked-key");
+    await gitHost.revokeKey(key.publicKey);
+    const rejected = await h.task({ name: "rejected", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: gitHost.sshUrl("app"), revision: "main", keyId: key.id }] });
+    const run1 = await runToEnd(rejected.id);
+    expect(run1.status).toBe("failed");
+    expect(run1.reason).toContain('rejected deploy key "revoked-key"');
+    expect(run1.steps[1]?.status).toBe("skipped");
+
+    const good = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
+    const missingRepo = await h.task({ name: "missing-repo", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: gitHost.sshUrl("nope"), revision: "main", keyId: good.id }] });
+    expect((await runToEnd(missingRepo.id)).reason).toContain("was not found");
+    const missingBranch = await h.task({ name: "missing-branch", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: gitHost.sshUrl("app"), revision: "release-9", keyId: good.id }] });
+    expect((await runToEnd(missingBranch.id)).reason).toContain('Revision "release-9" does not exist');
+  });
+});

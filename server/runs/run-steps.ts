@@ -1,0 +1,17 @@
+import type { TaskSpec } from "@/server/tasks/task-spec";
+
+export interface PlannedStep {
+  position: number;
+  kind: "checkout" | "task";
+  name: string;
+}
+
+/** One step per checkout, then the task. */
+export function planSteps(spec: TaskSpec): PlannedStep[] {
+  const steps: PlannedStep[] = spec.checkouts.map((c, i) => ({ position: i, kind: "checkout", name: `Checkout ${c.mountName} (${c.revision})` }));
+  steps.push({ position: steps.length, kind: "task", name: `Run ${spec.command.join(" ").slice(0, 80)}` });
+  return steps;
+}
+
+export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "timed_out" | "replaced";
+export const FINISHED: readonly RunStatus[] = ["succeeded", "failed", "cancelled", "timed_out", "replaced"];

@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/server/db";
+
+/** Panel-wide settings an admin changes in the UI; stored as key/value rows, defaults here. */
+export const settingsSchema = z.object({
+  runConcurrency: z.number().int().min(1).max(32).default(2),
+  cancelGraceSeconds: z.number().int().min(0).max(600).default(10),
+  keepRunContainersPerTask: z.number().int().min(0).max(1000).default(5),
+  runContainerMaxAgeHours: z.number().int().min(1).max(24 * 365).default(72),
+  runLogLimitMb: z.number().int().min(1).max(4096).default(64),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const rows = await db.setting.findMany();
+  const raw: Record<string, unknown> = {};
+  for (const row of rows) {
+    try {
+      raw[row.key] = JSON.parse(row.value) as unknown;
+    } catch {
+      // A damaged value falls back to its default.
+    }
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+export async function updateSettings(db: Db, changes: Partial<Settings>): Promise<Settings> {
+  const next = settingsSchema.parse({ ...(await readSettings(db)), ...changes });
+  await db.$transaction(
+    Object.entries(changes).map(([key, value]) =>
+      db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
+    ),
+  );
+  return next;
+}
