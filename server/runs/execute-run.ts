@@ -8,6 +8,7 @@ import { runTaskStep } from "./steps/task-step";
 import { worktreeVolumeName } from "./worktree-volume";
 import type { RunStatus } from "./run-steps";
 import { runSecrets } from "./run-secrets";
+import { readSettings } from "@/server/settings/settings";
 
 export interface RunControl {
   /** Set when the run is being cancelled or timed out: steps still to come are skipped. */
@@ -34,6 +35,10 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
   await store.open(runId);
   if (run.status === "queued") await db.run.update({ where: { id: runId }, data: { status: "running", startedAt: new Date() } });
 
+  // A cancel that came while a container was being created stops it as soon as it has started.
+  const afterStart = async (containerId: string) => {
+    if (control.requested()) await deps.docker.containers.stop(containerId, (await readSettings(db)).cancelGraceSeconds);
+  };
   let failure: string | null = null;
   for (const step of run.steps) {
     if (step.status === "succeeded" || step.status === "skipped") continue;
@@ -55,11 +60,11 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
         const keyName = checkout.keyId ? ((await db.deployKey.findUnique({ where: { id: checkout.keyId }, select: { name: true } }))?.name ?? null) : null;
         outcome = await control.worktrees.with(
           worktreeVolumeName(spec.taskId, checkout),
-          () => runCheckoutStep(deps, ref, { runId, taskId: spec.taskId, taskName: run.task.name, position: step.position, checkout, keyName, secrets, signal: control.signal }),
+          () => runCheckoutStep(deps, ref, { runId, taskId: spec.taskId, taskName: run.task.name, position: step.position, checkout, keyName, secrets, signal: control.signal, afterStart }),
           control.signal,
         );
       } else {
-        outcome = await runTaskStep(deps, ref, { runId, spec, position: step.position, secrets, signal: control.signal });
+        outcome = await runTaskStep(deps, ref, { runId, spec, position: step.position, secrets, signal: control.signal, afterStart });
       }
     } catch (error) {
       outcome = { status: "failed", detail: error instanceof Error ? error.message : String(error) };

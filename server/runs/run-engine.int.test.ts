@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.engine.stop();
-  await gitHost.stop();
+  await h?.cleanup();
   await cleanupTestRun(docker);
+  await gitHost.stop();
   await cleanup();
 });
 

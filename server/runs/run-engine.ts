@@ -68,7 +68,8 @@ export class RunEngine {
     entry.requested ??= as;
     await db.run.update({ where: { id: runId }, data: { cancelRequestedAt: new Date() } });
     const { cancelGraceSeconds } = await readSettings(db);
-    // Only this run's containers: everything else on the host keeps running.
+    // Only this run's containers: everything else on the host keeps running. A container created but
+    // not started yet is stopped by the executor right after its start (it sees `requested`).
     const containers = await docker.containers.list({ labels: { [RUN_LABEL]: runId } });
     await Promise.all(containers.filter((c) => c.state === "running").map((c) => docker.containers.stop(c.id, cancelGraceSeconds)));
   }

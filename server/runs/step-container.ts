@@ -29,7 +29,7 @@ export async function runStepContainer(
   deps: RunDeps,
   step: StepRef,
   spec: ContainerSpec | null,
-  options: { secrets: string[]; stdin?: Buffer; signal?: AbortSignal },
+  options: { secrets: string[]; stdin?: Buffer; signal?: AbortSignal; afterStart?: (containerId: string) => Promise<void> },
 ): Promise<StepContainerResult> {
   const { db, docker, store } = deps;
   let containerId = step.containerId;
@@ -41,6 +41,7 @@ export async function runStepContainer(
     await db.runStep.update({ where: { id: step.id }, data: { containerId, logOffset } });
     await docker.containers.start(containerId);
     if (options.stdin) await docker.containers.writeStdin(containerId, options.stdin);
+    await options.afterStart?.(containerId);
   }
   const tail = new OutputTail();
   for (;;) {

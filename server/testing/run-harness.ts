@@ -37,6 +37,18 @@ export function createRunHarness(db: Db, docker: DockerPort, dataDir: string, gi
       const chunks = await store.read(runId, 0, 64 * 1024 * 1024);
       return Buffer.concat(chunks.map((c) => Buffer.from(c.data))).toString("utf8");
     },
+    /** Removes the run containers and worktree volumes this database's tasks created. */
+    async cleanup() {
+      await engine.stop();
+      const runIds = new Set((await db.run.findMany({ select: { id: true } })).map((r) => r.id));
+      const taskIds = new Set((await db.task.findMany({ select: { id: true } })).map((t) => t.id));
+      for (const c of await docker.containers.list({ labels: { "slipway.kind": "run" } })) {
+        if (runIds.has(c.labels["slipway.run-id"] ?? "")) await docker.containers.remove(c.id, { force: true }).catch(() => undefined);
+      }
+      for (const v of await docker.volumes.list({ "slipway.kind": "worktree" })) {
+        if (taskIds.has(v.labels["slipway.owner"] ?? "")) await docker.volumes.remove(v.name).catch(() => undefined);
+      }
+    },
     async waitForStatus(runId: string, statuses: string[], timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

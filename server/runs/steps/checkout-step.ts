@@ -21,6 +21,7 @@ export interface CheckoutStepInput {
   keyName: string | null;
   secrets: string[];
   signal?: AbortSignal;
+  afterStart?: (containerId: string) => Promise<void>;
 }
 
 /**
@@ -62,7 +63,7 @@ export async function runCheckoutStep(deps: RunDeps, step: StepRef, input: Check
     openStdin: checkout.keyId !== null,
     networkMode: deps.network,
   };
-  const result = await runStepContainer(deps, step, spec, { secrets: input.secrets, stdin: key ?? undefined, signal: input.signal });
+  const result = await runStepContainer(deps, step, spec, { secrets: input.secrets, stdin: key ?? undefined, signal: input.signal, afterStart: input.afterStart });
   if (result.vanished) return { status: "failed", detail: result.vanished, exitCode: result.exitCode };
   if (result.exitCode !== 0) {
     const failure = classifyCheckoutFailure(result.tail.toString(), result.exitCode, { ...url, url: checkout.url, revision: checkout.revision, keyName: input.keyName });

@@ -14,7 +14,7 @@ import type { StepOutcome } from "./step-outcome";
 export async function runTaskStep(
   deps: RunDeps,
   step: StepRef,
-  input: { runId: string; spec: TaskSpec; position: number; secrets: string[]; signal?: AbortSignal },
+  input: { runId: string; spec: TaskSpec; position: number; secrets: string[]; signal?: AbortSignal; afterStart?: (containerId: string) => Promise<void> },
 ): Promise<StepOutcome> {
   const { spec } = input;
   if (!step.containerId && !(await deps.docker.images.exists(spec.image))) {
@@ -39,7 +39,7 @@ export async function runTaskStep(
       mounts,
       networkMode: deps.network,
     },
-    { secrets: input.secrets, signal: input.signal },
+    { secrets: input.secrets, signal: input.signal, afterStart: input.afterStart },
   );
   if (result.vanished) return { status: "failed", detail: result.vanished, exitCode: result.exitCode };
   return result.exitCode === 0
