@@ -34,7 +34,10 @@ describe("RunLogStore: append and read", () => {
       const data = randomBytes(1 + Math.floor(Math.random() * 5000));
       const stream = streams[i % 7 === 0 ? 2 : i % 3 === 0 ? 1 : 0]!;
       written.push(data);
-      for (let b = 0; b < data.length; b++) (streamAt.push(stream), timeAt.push(clock.now));
+      for (let b = 0; b < data.length; b++) {
+        streamAt.push(stream);
+        timeAt.push(clock.now);
+      }
       await store.append("run1", stream, data);
       clock.now += 1500; // far enough apart that no two appends share a chunk
     }
@@ -68,6 +71,7 @@ describe("RunLogStore: append and read", () => {
     }
     expect(await store.read("run1", 200_000, 10)).toEqual([]);
     expect(await store.read("run1", 999_999, 10)).toEqual([]);
+    await store.close("run1");
   });
 
   it("masks secrets per stream before storing, so offsets count the masked bytes", async () => {

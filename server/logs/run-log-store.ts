@@ -22,6 +22,7 @@ export interface OpenRunLogOptions {
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const FOLLOW_BATCH_BYTES = 256 * 1024;
+const APPEND_WINDOW_BYTES = 4 * 1024 * 1024;
 /** Closed logs never change: their layout is remembered for this many of them. */
 const CLOSED_CACHE_SIZE = 256;
 
@@ -42,6 +43,8 @@ export class RunLogStore {
   private readonly changes = new Map<string, { signal: ChangeSignal; followers: number }>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly closedCache = new Map<string, Snapshot>();
+  /** Bumped whenever a log is removed: a snapshot taken across a removal is not cached. */
+  private removals = 0;
 
   constructor(
     private readonly root: string,
@@ -82,6 +85,28 @@ export class RunLogStore {
     const writer = this.writers.get(runId);
     if (!writer) return Promise.reject(new AppError("CONFLICT", `The log of run ${runId} is not open for appending.`));
     return writer.append(stream, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  }
+
+  /**
+   * Appends everything `source` yields (say, a container's demultiplexed output) without waiting
+   * for each write, so small chunks are batched, but with at most ~4 MiB in flight; resolves, with
+   * the number of bytes taken, once all of it is stored.
+   */
+  async appendFrom(runId: string, source: AsyncIterable<{ stream: LogStream; data: Uint8Array }>): Promise<number> {
+    let total = 0;
+    let window: Array<Promise<void>> = [];
+    let windowBytes = 0;
+    for await (const { stream, data } of source) {
+      window.push(this.append(runId, stream, data));
+      total += data.length;
+      windowBytes += data.length;
+      if (windowBytes >= APPEND_WINDOW_BYTES) {
+        await Promise.all(window);
+        [window, windowBytes] = [[], 0];
+      }
+    }
+    await Promise.all(window);
+    return total;
   }
 
   /** Marks the log complete (after writing what is pending): followers end, replays know it is whole. */
@@ -162,7 +187,10 @@ export class RunLogStore {
       const writer = this.writers.get(runId);
       this.writers.delete(runId);
       await writer?.finish().catch(() => undefined);
+      this.removals += 1;
+      this.closedCache.delete(runId);
       await fs.rm(dir, { recursive: true, force: true });
+      this.removals += 1;
       this.closedCache.delete(runId);
       this.notify(runId);
     });
@@ -204,12 +232,13 @@ export class RunLogStore {
     if (writer) return { segments: writer.snapshot(), closedAt: null };
     const cached = this.closedCache.get(runId);
     if (cached) return cached;
+    const removals = this.removals;
     const dir = this.dirOf(runId);
     const meta = await readMeta(dir);
     if (!meta) return { segments: [], closedAt: null };
     if (meta.closedAt == null) return { segments: await scanRunLog(dir, meta.limits, { repair: false }), closedAt: null };
     const closed = { segments: await closedSegments(dir), closedAt: meta.closedAt };
-    if (this.writers.has(runId) || this.locks.has(runId)) return closed; // being opened, closed or removed right now
+    if (removals !== this.removals) return closed;
     if (this.closedCache.size >= CLOSED_CACHE_SIZE) this.closedCache.delete(this.closedCache.keys().next().value!);
     this.closedCache.set(runId, closed);
     return closed;

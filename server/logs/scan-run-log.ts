@@ -24,17 +24,18 @@ export async function scanRunLog(dir: string, limits: RunLogLimits, options: { r
   const { segments: starts, strayData } = parseSegmentListing(await listDir(dir));
   if (options.repair) for (const start of strayData) await fs.rm(segmentPaths(dir, start).data, { force: true });
 
+  // Each segment's own state is independent of the others: look at them all at once.
+  const scanned = await Promise.all(starts.map((start) => scanSegment(dir, limits, start, options.repair)));
   const kept: SegmentState[] = [];
   let dropFrom = starts.length;
-  for (const [i, start] of starts.entries()) {
+  for (const [i, segment] of scanned.entries()) {
     const previous = kept.at(-1);
     const end = previous ? previous.start + previous.bytes : 0;
-    const contiguous = start === end && (!previous || previous.bytes === segmentCapacity(limits, previous.start));
-    if (!contiguous && !isCutBefore(limits, start, previous)) {
+    const contiguous = segment.start === end && (!previous || previous.bytes === segmentCapacity(limits, previous.start));
+    if (!contiguous && !isCutBefore(limits, segment.start, previous)) {
       dropFrom = i;
       break;
     }
-    const segment = await scanSegment(dir, limits, start, options.repair);
     kept.push(segment);
   }
   if (options.repair) {

@@ -2,14 +2,23 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db";
 
+const fields = {
+  runConcurrency: z.number().int().min(1, "At least one run at a time.").max(32),
+  cancelGraceSeconds: z.number().int().min(0).max(600),
+  keepRunContainersPerTask: z.number().int().min(0).max(1000),
+  runContainerMaxAgeHours: z.number().int().min(1).max(24 * 365),
+};
+
 /** Panel-wide settings an admin changes in the UI; stored as key/value rows, defaults here. */
 export const settingsSchema = z.object({
-  runConcurrency: z.number().int().min(1).max(32).default(2),
-  cancelGraceSeconds: z.number().int().min(0).max(600).default(10),
-  keepRunContainersPerTask: z.number().int().min(0).max(1000).default(5),
-  runContainerMaxAgeHours: z.number().int().min(1).max(24 * 365).default(72),
-  runLogLimitMb: z.number().int().min(1).max(4096).default(64),
+  runConcurrency: fields.runConcurrency.default(2),
+  cancelGraceSeconds: fields.cancelGraceSeconds.default(10),
+  keepRunContainersPerTask: fields.keepRunContainersPerTask.default(5),
+  runContainerMaxAgeHours: fields.runContainerMaxAgeHours.default(72),
 });
+
+/** A change to some settings: only the fields given (no defaults filled in). */
+export const settingsChange = z.object(fields).partial();
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -4,6 +4,9 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { containersRouter } from "./routers/containers";
 import { keysRouter } from "./routers/keys";
+import { runsRouter } from "./routers/runs";
+import { settingsRouter } from "./routers/settings";
+import { tasksRouter } from "./routers/tasks";
 import { systemRouter } from "./routers/system";
 import { tokensRouter } from "./routers/tokens";
 
@@ -13,6 +16,9 @@ export const appRouter = router({
   audit: auditRouter,
   containers: containersRouter,
   keys: keysRouter,
+  tasks: tasksRouter,
+  runs: runsRouter,
+  settings: settingsRouter,
   system: systemRouter,
 });
 
