@@ -1,28 +1,19 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorText } from "@/components/ui/field";
 import { BoxIcon } from "@/components/ui/icons";
 import { formatDuration } from "@/components/ui/time";
+import { useNow } from "@/components/ui/time-ago";
 import { useTRPC } from "@/components/trpc";
 import { ContainerActions } from "./container-actions";
 
 const stateTone: Record<string, Tone> = { running: "green", restarting: "amber", paused: "amber", created: "blue", exited: "slate", dead: "red", removing: "slate" };
 const healthTone: Record<string, Tone> = { healthy: "green", starting: "amber", unhealthy: "red" };
-
-/** Re-renders every few seconds so uptimes tick without asking the server. */
-function useNow(everyMs: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 export function ContainersView() {
   const trpc = useTRPC();
@@ -86,7 +77,7 @@ export function ContainersView() {
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {containers.map((c) => (
-                <tr key={c.id} data-testid={`container-${c.name}`} className="align-top">
+                <tr key={c.id} id={c.id.slice(0, 12)} data-testid={`container-${c.name}`} className="align-top target:bg-indigo-50 dark:target:bg-indigo-950/50">
                   <td className="px-4 py-3">
                     <div className="font-medium">{c.name}</div>
                     <div className="font-mono text-xs text-slate-500">{c.id.slice(0, 12)}</div>

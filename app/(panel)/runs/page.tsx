@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PlayIcon } from "@/components/ui/icons";
+import { RunsView } from "@/components/runs/runs-view";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -8,10 +7,8 @@ export const metadata: Metadata = { title: "Runs" };
 export default function RunsPage() {
   return (
     <>
-      <PageHeader title="Runs" description="Every deploy and task run, with its steps, live log and outcome." />
-      <EmptyState icon={<PlayIcon />} title="No runs yet">
-        Runs appear here once tasks can be run: each one checks out its repositories in a container, runs the task, and keeps its full log for replay.
-      </EmptyState>
+      <PageHeader title="Runs" description="Every task run with its steps, live status and outcome." />
+      <RunsView />
     </>
   );
 }
