@@ -38,7 +38,7 @@ export function toTaskSpec(row: TaskRow): TaskSpec {
     env: JSON.parse(row.env) as Record<string, string>,
     workingDir: row.workingDir,
     timeoutSeconds: row.timeoutSeconds,
-    checkouts: row.checkouts.map(({ key: _key, ...c }) => c),
+    checkouts: row.checkouts.map((c) => ({ url: c.url, revision: c.revision, mutable: c.mutable, keyId: c.keyId, submodules: c.submodules, mountName: c.mountName })),
   };
 }
 
@@ -60,7 +60,7 @@ export function presentTask(row: TaskRow) {
     env: spec.env,
     workingDir: row.workingDir,
     timeoutSeconds: row.timeoutSeconds,
-    checkouts: row.checkouts.map((c) => ({ ...c, keyName: c.key?.name ?? null, key: undefined })),
+    checkouts: spec.checkouts.map((c, i) => ({ ...c, keyName: row.checkouts[i]?.key?.name ?? null })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
