@@ -1,6 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+// One id for everything this e2e run creates; set here so the panel and the test workers share it.
+process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
+/** The test git host's network (server/testing/git-host.ts names it): run containers join it to reach the host. */
+export const e2eGitNetwork = `slipway-test-${process.env.E2E_RUN_ID}-git-host-e2e-net`;
 import { e2eAdmin } from "./e2e/admin";
 
 // Debian's chromium (Playwright cannot download its own browsers here), headless, no background traffic.
@@ -29,6 +33,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(port), E2E_ADMIN_EMAIL: e2eAdmin.email, E2E_ADMIN_PASSWORD: e2eAdmin.password },
+    // NODE_OPTIONS cleared: the test runner itself runs with --conditions=react-server (to use server test helpers).
+    env: { E2E_PORT: String(port), E2E_ADMIN_EMAIL: e2eAdmin.email, E2E_ADMIN_PASSWORD: e2eAdmin.password, SLIPWAY_RUN_NETWORK: e2eGitNetwork, NODE_OPTIONS: "" },
   },
 });

@@ -5,7 +5,7 @@ import { e2eAdmin } from "./admin";
 export { e2eAdmin };
 
 /** Labels everything this e2e run creates, so cleanup removes exactly that. */
-export const e2eRunId = `e2e${Date.now().toString(36)}`;
+export const e2eRunId = process.env.E2E_RUN_ID ?? `e2e${Date.now().toString(36)}`;
 
 export async function signIn(page: Page, password = e2eAdmin.password) {
   await page.goto("/login");
