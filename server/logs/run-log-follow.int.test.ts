@@ -35,7 +35,10 @@ describe("RunLogStore.follow", () => {
     const early = collect(store, "run1", 0); // before the log even exists
     await store.open("run1");
     const fromStart = collect(store, "run1", 0);
-    const slow = collect(store, "run1", 0, { perChunk: () => sleep(3) });
+    // The slow one stalls on its first chunk until the run is over, then takes its time.
+    let writerDone!: () => void;
+    const overGate = new Promise<void>((resolve) => (writerDone = resolve));
+    const slow = collect(store, "run1", 0, { perChunk: () => overGate.then(() => sleep(1)) });
 
     const streams: LogStream[] = ["stdout", "stderr", "system"];
     const written: Buffer[] = [];
@@ -56,6 +59,7 @@ describe("RunLogStore.follow", () => {
     }
     const closed = await store.close("run1");
     const slowAtClose = slow.progress.received;
+    writerDone();
     const expected = Buffer.concat(written);
     expect(closed.size).toBe(expected.length);
 

@@ -74,6 +74,23 @@ describe("RunLogStore: append and read", () => {
     await store.close("run1");
   });
 
+  it("takes a container's output from an async source, batching small chunks", async () => {
+    const store = new RunLogStore(newRoot());
+    await store.open("run1");
+    const pieces = Array.from({ length: 20_000 }, (_, i) => ({ stream: (i % 9 ? "stdout" : "stderr") as LogStream, data: randomBytes(1 + (i % 300)) }));
+    async function* output() {
+      for (const piece of pieces) yield piece;
+    }
+    const taken = await store.appendFrom("run1", output());
+    const expected = Buffer.concat(pieces.map((piece) => piece.data));
+    expect(taken).toBe(expected.length);
+    expect((await store.stat("run1")).size).toBe(expected.length); // all stored when it resolves
+    await store.close("run1");
+    const { chunks, bytes } = await readWhole(store, "run1");
+    expect(bytes.equals(expected)).toBe(true);
+    expect(chunks.length).toBeLessThan(pieces.length); // neighbours of one stream share chunks
+  });
+
   it("masks secrets per stream before storing, so offsets count the masked bytes", async () => {
     const root = newRoot();
     const store = new RunLogStore(root);

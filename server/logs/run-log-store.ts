@@ -97,7 +97,8 @@ export class RunLogStore {
     let window: Array<Promise<void>> = [];
     let windowBytes = 0;
     for await (const { stream, data } of source) {
-      window.push(this.append(runId, stream, data));
+      const stored = this.append(runId, stream, data);
+      if (window.at(-1) !== stored) window.push(stored); // appends of one batch share a promise
       total += data.length;
       windowBytes += data.length;
       if (windowBytes >= APPEND_WINDOW_BYTES) {

@@ -101,7 +101,8 @@ export class RunLogWriter {
   }
 
   private enqueue(stream: LogStream, data: Buffer): void {
-    if (data.length > 0) this.queue.push({ stream, time: this.clock(), data: Buffer.from(data) });
+    // No copy: callers leave `data` alone until their append settles.
+    if (data.length > 0) this.queue.push({ stream, time: this.clock(), data });
   }
 
   private flush(): Promise<void> {

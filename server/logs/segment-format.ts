@@ -3,7 +3,11 @@ import path from "node:path";
 import type { LogStream } from "./types";
 
 /*
- * A run's log directory holds segments. Segment `<start>` is two files:
+ * A run's log directory (`<data dir>/logs/<runId>/`) holds `meta.json` (the limits the log was
+ * created with, and closedAt once the run is over) and segments. The first segment is the head
+ * ([0, headBytes)); after it come tail segments of segmentBytes each, the oldest of which are
+ * deleted to keep the tail window: the missing range between them is the cut.
+ * Segment `<start>` is two files:
  *   <start>.log  the raw bytes [start, start + size): file position = logical offset - start
  *   <start>.idx  fixed 24-byte records, one per chunk, in offset order, contiguous:
  *                u64 offset | u64 time (ms) | u32 length | u8 stream | u8 magic | u16 zero

@@ -11,7 +11,7 @@ export interface LogChunk {
   /** Where the next chunk starts: `offset + data.length`, or the end of the cut for a cut marker. */
   end: number;
   stream: LogStream;
-  /** When the bytes were appended, in ms since the epoch. */
+  /** When its first byte was appended, in ms since the epoch (neighbouring appends within a second share a chunk). */
   time: number;
   data: Uint8Array;
   /** Set on the marker that stands in for bytes the size limit cut (its data is a note, not log bytes). */
