@@ -96,15 +96,20 @@ export class RunLogStore {
     let total = 0;
     let window: Array<Promise<void>> = [];
     let windowBytes = 0;
-    for await (const { stream, data } of source) {
-      const stored = this.append(runId, stream, data);
-      if (window.at(-1) !== stored) window.push(stored); // appends of one batch share a promise
-      total += data.length;
-      windowBytes += data.length;
-      if (windowBytes >= APPEND_WINDOW_BYTES) {
-        await Promise.all(window);
-        [window, windowBytes] = [[], 0];
+    try {
+      for await (const { stream, data } of source) {
+        const stored = this.append(runId, stream, data);
+        if (window.at(-1) !== stored) window.push(stored); // appends of one batch share a promise
+        total += data.length;
+        windowBytes += data.length;
+        if (windowBytes >= APPEND_WINDOW_BYTES) {
+          await Promise.all(window);
+          [window, windowBytes] = [[], 0];
+        }
       }
+    } finally {
+      // Also when the source fails: what was taken is written before the caller looks at the size again.
+      await Promise.allSettled(window);
     }
     await Promise.all(window);
     return total;

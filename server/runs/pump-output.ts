@@ -25,22 +25,27 @@ export interface PumpOptions {
  * so the masked stream (and so `skipBytes`) is the same on every read.
  */
 export async function pumpContainerOutput(options: PumpOptions): Promise<void> {
-  const { docker, store, runId, containerId, tail } = options;
+  await options.store.appendFrom(options.runId, maskedOutput(options));
+}
+
+/** The container's output, masked, minus what the store already has; the store batches the writes. */
+async function* maskedOutput(options: PumpOptions): AsyncGenerator<{ stream: "stdout" | "stderr"; data: Buffer }> {
+  const { docker, containerId, tail } = options;
   const maskers = { stdout: new SecretMasker(options.secrets), stderr: new SecretMasker(options.secrets) };
   let skip = options.skipBytes;
-  const emit = async (stream: "stdout" | "stderr", masked: Buffer) => {
-    let out = masked;
-    if (skip > 0) {
-      const n = Math.min(skip, out.length);
-      out = out.subarray(n);
-      skip -= n;
-    }
-    if (out.length > 0) await store.append(runId, stream, out);
+  const unseen = (masked: Buffer): Buffer => {
+    if (skip <= 0) return masked;
+    const n = Math.min(skip, masked.length);
+    skip -= n;
+    return masked.subarray(n);
   };
   for await (const chunk of docker.containers.logs(containerId, { follow: true, signal: options.signal })) {
     tail.push(chunk.data);
-    await emit(chunk.stream, maskers[chunk.stream].push(chunk.data));
+    const data = unseen(maskers[chunk.stream].push(chunk.data));
+    if (data.length > 0) yield { stream: chunk.stream, data };
   }
-  await emit("stdout", maskers.stdout.end());
-  await emit("stderr", maskers.stderr.end());
+  for (const stream of ["stdout", "stderr"] as const) {
+    const data = unseen(maskers[stream].end());
+    if (data.length > 0) yield { stream, data };
+  }
 }
