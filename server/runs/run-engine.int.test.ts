@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDeployKey } from "@/server/keys/open-deploy-key";
 import { triggerRun } from "@/server/runs/trigger-run";
 import { GitHost } from "@/server/testing/git-host";
 import { createRunHarness } from "@/server/testing/run-harness";
@@ -91,5 +94,42 @@ describe("runs: checkout with a deploy key, then the task", () => {
     expect((await runToEnd(missingRepo.id)).reason).toContain("was not found");
     const missingBranch = await h.task({ name: "missing-branch", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: gitHost.sshUrl("app"), revision: "release-9", keyId: good.id }] });
     expect((await runToEnd(missingBranch.id)).reason).toContain('Revision "release-9" does not exist');
+  });
+
+  it("masks a secret the run uses (here a line of its deploy key committed by mistake) before it is stored", async () => {
+    const key = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
+    const line = (await openDeployKey(db, h.masterKey, key.id)).toString("utf8").split("\n")[2] ?? "";
+    expect(line.length).toBeGreaterThan(16);
+    await gitHost.createRepo("leaky", { "oops.txt": `before ${line} after\n` });
+    const task = await h.task({ name: "leaky", image: "slipway/test:latest", command: ["cat", "oops.txt"], checkouts: [{ url: gitHost.sshUrl("leaky"), revision: "main", keyId: key.id }] });
+    const run = await runToEnd(task.id);
+    expect(run.status).toBe("succeeded");
+    const log = await h.logText(run.id);
+    expect(log).toContain("before *** after");
+    expect(log).not.toContain(line);
+  });
+
+  it("leaves no private key bytes in the database, the logs, the run containers or any process's arguments", async () => {
+    const keys = await db.deployKey.findMany({ select: { id: true } });
+    const secrets = (await Promise.all(keys.map(async (k) => (await openDeployKey(db, h.masterKey, k.id)).toString("utf8"))))
+      .flatMap((pem) => pem.split("\n"))
+      .filter((line) => line.length >= 16 && !line.startsWith("-----"));
+    expect(secrets.length).toBeGreaterThan(0);
+    const haystacks: [string, string][] = [];
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const file of files(dataDir).filter((f) => !f.endsWith("master.key"))) haystacks.push([file, fs.readFileSync(file).toString("latin1")]);
+    const runIds = (await db.run.findMany({ select: { id: true } })).map((r) => r.id);
+    const containers = (await docker.containers.list({ labels: { "slipway.kind": "run" } })).filter((c) => runIds.includes(c.labels["slipway.run-id"] ?? ""));
+    expect(containers.length).toBeGreaterThan(0);
+    for (const c of containers) haystacks.push([`container ${c.name}`, JSON.stringify(await docker.containers.inspect(c.id)) + JSON.stringify(c)]);
+    for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        haystacks.push([`/proc/${pid}/cmdline`, fs.readFileSync(`/proc/${pid}/cmdline`, "latin1")]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const leaks = haystacks.flatMap(([where, text]) => secrets.filter((s) => text.includes(s)).map(() => where));
+    expect(leaks).toEqual([]);
   });
 });
