@@ -8,6 +8,7 @@ import { ErrorText } from "@/components/ui/field";
 import { KeyIcon } from "@/components/ui/icons";
 import { formatTime } from "@/components/ui/time";
 import { useTRPC } from "@/components/trpc";
+import { KnownHosts } from "./known-hosts";
 import { NewKeyForm } from "./new-key-form";
 
 export function KeysView() {
@@ -61,6 +62,7 @@ export function KeysView() {
           </li>
         ))}
       </ul>
+      <KnownHosts />
     </div>
   );
 }

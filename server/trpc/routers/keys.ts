@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { createDeployKey } from "@/server/keys/create-deploy-key";
 import { deleteDeployKey } from "@/server/keys/delete-deploy-key";
+import { forgetKnownHost, listKnownHosts } from "@/server/keys/known-hosts-admin";
 import { listDeployKeys } from "@/server/keys/list-deploy-keys";
 import { protectedProcedure, router } from "../init";
 
@@ -22,6 +23,12 @@ export const keysRouter = router({
   import: protectedProcedure
     .input(z.object({ name: keyName, comment: z.string().trim().max(120).optional(), privateKey: z.string().min(1, "Paste the private key.").max(20_000) }))
     .mutation(({ ctx, input }) => createDeployKey(ctx.db, ctx.masterKey, input)),
+
+  knownHosts: protectedProcedure.query(({ ctx }) => listKnownHosts(ctx.db)),
+
+  forgetHost: protectedProcedure
+    .input(z.object({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }))
+    .mutation(({ ctx, input }) => forgetKnownHost(ctx.db, input.host, input.port)),
 
   delete: protectedProcedure
     .input(z.object({ keyId: z.string().min(1).max(64), force: z.boolean().default(false) }))
