@@ -2,6 +2,7 @@ import "server-only";
 import { taskSpec } from "@/server/tasks/task-spec";
 import type { KeyedLock } from "./keyed-lock";
 import type { RunDeps } from "./run-deps";
+import { runBuildStep } from "./steps/build-step";
 import { runCheckoutStep } from "./steps/checkout-step";
 import type { StepOutcome } from "./steps/step-outcome";
 import { runTaskStep } from "./steps/task-step";
@@ -63,6 +64,8 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
           () => runCheckoutStep(deps, ref, { runId, taskId: spec.taskId, taskName: run.task.name, position: step.position, checkout, keyName, secrets, signal: control.signal, afterStart }),
           control.signal,
         );
+      } else if (step.kind === "build") {
+        outcome = await runBuildStep(deps, { runId, spec, position: step.position, signal: control.signal });
       } else {
         outcome = await runTaskStep(deps, ref, { runId, spec, position: step.position, secrets, signal: control.signal, afterStart });
       }

@@ -6,7 +6,7 @@ import { triggerRun } from "@/server/runs/trigger-run";
 import { GitHost } from "@/server/testing/git-host";
 import { createRunHarness } from "@/server/testing/run-harness";
 import { createTestDb } from "@/server/testing/test-db";
-import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
+import { cleanupTestRun, testDocker, testRunId } from "@/server/testing/test-docker";
 
 const docker = testDocker();
 const { db, dataDir, cleanup } = createTestDb();
@@ -94,6 +94,28 @@ describe("runs: checkout with a deploy key, then the task", () => {
     expect((await runToEnd(missingRepo.id)).reason).toContain("was not found");
     const missingBranch = await h.task({ name: "missing-branch", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: gitHost.sshUrl("app"), revision: "release-9", keyId: good.id }] });
     expect((await runToEnd(missingBranch.id)).reason).toContain('Revision "release-9" does not exist');
+  });
+
+  it("builds the task's image from a Dockerfile in a checkout, then runs it", async () => {
+    const key = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
+    await gitHost.createRepo("image", { Dockerfile: "FROM slipway/test:latest\nCOPY message.txt /message.txt\nRUN echo built-in-image >> /message.txt\n", "message.txt": "from the repo\n" });
+    const tag = `slipway-test/built-${testRunId}:latest`;
+    const task = await h.task({
+      name: "built",
+      image: tag,
+      build: { repo: "image" },
+      command: ["cat", "/message.txt"],
+      checkouts: [{ url: gitHost.sshUrl("image"), revision: "main", keyId: key.id }],
+    });
+    try {
+      const run = await runToEnd(task.id);
+      expect(run.steps.map((s) => [s.kind, s.status])).toEqual([["checkout", "succeeded"], ["build", "succeeded"], ["task", "succeeded"]]);
+      const log = await h.logText(run.id);
+      expect(log).toContain("Successfully tagged");
+      expect(log).toContain("from the repo\nbuilt-in-image");
+    } finally {
+      await docker.images.remove(tag, { force: true }).catch(() => undefined);
+    }
   });
 
   it("masks a secret the run uses (here a line of its deploy key committed by mistake) before it is stored", async () => {

@@ -2,13 +2,14 @@ import type { TaskSpec } from "@/server/tasks/task-spec";
 
 export interface PlannedStep {
   position: number;
-  kind: "checkout" | "task";
+  kind: "checkout" | "build" | "task";
   name: string;
 }
 
-/** One step per checkout, then the task. */
+/** One step per checkout, the image build if the task builds its image, then the task. */
 export function planSteps(spec: TaskSpec): PlannedStep[] {
   const steps: PlannedStep[] = spec.checkouts.map((c, i) => ({ position: i, kind: "checkout", name: `Checkout ${c.mountName} (${c.revision})` }));
+  if (spec.build) steps.push({ position: steps.length, kind: "build", name: `Build ${spec.image} from ${spec.build.repo}/${spec.build.dockerfile}` });
   steps.push({ position: steps.length, kind: "task", name: `Run ${spec.command.join(" ").slice(0, 80)}` });
   return steps;
 }
