@@ -17,11 +17,14 @@ export interface TaskDraft {
   workingDir: string;
   timeoutMinutes: string;
   checkouts: CheckoutDraft[];
+  /** Mount name of the checkout whose Dockerfile builds `image`; empty: use an existing image. */
+  buildRepo: string;
+  buildDockerfile: string;
 }
 
 export const emptyCheckout: CheckoutDraft = { url: "", revision: "main", keyId: "", mountName: "", submodules: false };
 
-export const emptyTask: TaskDraft = { name: "", image: "", command: "", shell: true, env: "", workingDir: "", timeoutMinutes: "60", checkouts: [] };
+export const emptyTask: TaskDraft = { name: "", image: "", command: "", shell: true, env: "", workingDir: "", timeoutMinutes: "60", checkouts: [], buildRepo: "", buildDockerfile: "Dockerfile" };
 
 export function draftToInput(draft: TaskDraft) {
   const env: Record<string, string> = {};
@@ -32,6 +35,7 @@ export function draftToInput(draft: TaskDraft) {
   return {
     name: draft.name,
     image: draft.image,
+    build: draft.buildRepo ? { repo: draft.buildRepo, dockerfile: draft.buildDockerfile || "Dockerfile" } : null,
     command: draft.shell ? ["sh", "-c", draft.command] : draft.command.split("\n").filter((l) => l.length > 0),
     env,
     workingDir: draft.workingDir.trim() || null,
@@ -49,6 +53,7 @@ export function draftToInput(draft: TaskDraft) {
 export interface TaskShape {
   name: string;
   image: string;
+  build: { repo: string; dockerfile: string } | null;
   command: string[];
   env: Record<string, string>;
   workingDir: string | null;
@@ -69,5 +74,7 @@ export function taskToDraft(task: TaskShape): TaskDraft {
     workingDir: task.workingDir ?? "",
     timeoutMinutes: String(task.timeoutSeconds / 60),
     checkouts: task.checkouts.map((c) => ({ url: c.url, revision: c.revision, keyId: c.keyId ?? "", mountName: c.mountName, submodules: c.submodules })),
+    buildRepo: task.build?.repo ?? "",
+    buildDockerfile: task.build?.dockerfile ?? "Dockerfile",
   };
 }

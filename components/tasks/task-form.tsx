@@ -68,6 +68,34 @@ export function TaskForm({ taskId, initial, onDone }: { taskId?: string; initial
             Add repository
           </Button>
         </div>
+        {draft.checkouts.length > 0 && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <label htmlFor="task-build-repo" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+                Image source
+              </label>
+              <select
+                id="task-build-repo"
+                value={draft.buildRepo}
+                onChange={(e) => set({ buildRepo: e.target.value })}
+                className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950"
+              >
+                <option value="">use the image as it is on the engine</option>
+                {draft.checkouts.map((c, i) => {
+                  const mount = c.mountName.trim() || (c.url.split(/[/:]/).pop() ?? "").replace(/\.git$/, "");
+                  return (
+                    <option key={i} value={mount}>
+                      build it from a Dockerfile in {mount || `repository ${i + 1}`}
+                    </option>
+                  );
+                })}
+              </select>
+            </div>
+            {draft.buildRepo && (
+              <TextField label="Dockerfile path" id="task-build-dockerfile" value={draft.buildDockerfile} onChange={(e) => set({ buildDockerfile: e.target.value })} />
+            )}
+          </div>
+        )}
         <div className="grid gap-4 sm:grid-cols-3">
           <div className="sm:col-span-3">
             <label htmlFor="task-env" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
