@@ -12,6 +12,9 @@ import { useNow } from "@/components/ui/time-ago";
 import { useTRPC } from "@/components/trpc";
 import { ContainerActions } from "./container-actions";
 
+// Labels every container has, or inherits from Slipway's images: noise in this table.
+const HIDDEN_LABELS = new Set(["slipway.managed", "slipway.context-hash", "slipway.image"]);
+
 const stateTone: Record<string, Tone> = { running: "green", restarting: "amber", paused: "amber", created: "blue", exited: "slate", dead: "red", removing: "slate" };
 const healthTone: Record<string, Tone> = { healthy: "green", starting: "amber", unhealthy: "red" };
 
@@ -93,7 +96,7 @@ export function ContainersView() {
                   <td className="px-4 py-3">
                     <div className="flex max-w-xs flex-wrap gap-1">
                       {Object.entries(c.labels)
-                        .filter(([k]) => k.startsWith("slipway.") && k !== "slipway.managed")
+                        .filter(([k]) => k.startsWith("slipway.") && !HIDDEN_LABELS.has(k))
                         .map(([k, v]) => (
                           <span
                             key={k}

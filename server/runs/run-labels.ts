@@ -11,3 +11,8 @@ export function runContainerLabels(runId: string, taskId: string, stepPosition: 
 
 /** Tools are told they may use colour. */
 export const COLOUR_ENV: Record<string, string> = { TERM: "xterm-256color", FORCE_COLOR: "1", CLICOLOR_FORCE: "1" };
+
+/** A readable, unique container name: task name, the end of the run id, step position and kind. */
+export function runContainerName(taskName: string, runId: string, stepPosition: number, kind: string): string {
+  return `slipway-${taskName}-${runId.slice(-10)}-${stepPosition}-${kind}`.replace(/[^a-zA-Z0-9_.-]/g, "-");
+}

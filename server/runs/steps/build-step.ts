@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { CHECKOUT_IMAGE } from "@/server/images/slipway-images";
 import type { TaskSpec } from "@/server/tasks/task-spec";
-import { runContainerLabels } from "../run-labels";
+import { runContainerLabels, runContainerName } from "../run-labels";
 import type { RunDeps } from "../run-deps";
 import { worktreeVolumeName } from "../worktree-volume";
 import type { StepOutcome } from "./step-outcome";
@@ -20,6 +20,7 @@ export async function runBuildStep(deps: RunDeps, input: { runId: string; spec: 
   const checkout = spec.checkouts.find((c) => c.mountName === spec.build?.repo);
   if (!checkout) return { status: "failed", detail: `No checkout mounts at /src/${spec.build.repo}.` };
   const { id } = await docker.containers.create({
+    name: runContainerName(spec.name, input.runId, input.position, "context"),
     image: CHECKOUT_IMAGE,
     cmd: ["tar", "-C", "/context", "--exclude=./.git", "-cf", "-", "."],
     labels: runContainerLabels(input.runId, spec.taskId, input.position, "build-context"),

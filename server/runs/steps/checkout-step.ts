@@ -5,7 +5,7 @@ import { parseGitUrl } from "@/server/tasks/task-input";
 import type { CheckoutSpec } from "@/server/tasks/task-spec";
 import { classifyCheckoutFailure } from "../classify-checkout-failure";
 import { knownHostLines, recordHostKeys } from "../known-hosts";
-import { COLOUR_ENV, runContainerLabels } from "../run-labels";
+import { COLOUR_ENV, runContainerLabels, runContainerName } from "../run-labels";
 import type { RunDeps } from "../run-deps";
 import { runStepContainer, type StepRef } from "../step-container";
 import { worktreeLabels, worktreeVolumeName } from "../worktree-volume";
@@ -44,6 +44,7 @@ export async function runCheckoutStep(deps: RunDeps, step: StepRef, input: Check
   const key = checkout.keyId && !step.containerId ? await openDeployKey(db, deps.masterKey, checkout.keyId) : null;
   const dest = `/src/${checkout.mountName}`;
   const spec = {
+    name: runContainerName(input.taskName, input.runId, input.position, "checkout"),
     image: CHECKOUT_IMAGE,
     cmd: ["slipway-checkout"],
     env: {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Mount } from "@/server/docker/types";
 import type { TaskSpec } from "@/server/tasks/task-spec";
-import { COLOUR_ENV, runContainerLabels } from "../run-labels";
+import { COLOUR_ENV, runContainerLabels, runContainerName } from "../run-labels";
 import type { RunDeps } from "../run-deps";
 import { runStepContainer, type StepRef } from "../step-container";
 import { worktreeVolumeName } from "../worktree-volume";
@@ -31,6 +31,7 @@ export async function runTaskStep(
     deps,
     step,
     {
+      name: runContainerName(spec.name, input.runId, input.position, "task"),
       image: spec.image,
       cmd: spec.command,
       env: { ...spec.env, ...COLOUR_ENV },
