@@ -96,6 +96,27 @@ describe("runs: checkout with a deploy key, then the task", () => {
     expect((await runToEnd(missingBranch.id)).reason).toContain('Revision "release-9" does not exist');
   });
 
+  it("says so when the host cannot be reached, and when its host key has changed", async () => {
+    const key = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
+    const closedPort = gitHost.sshUrl("app").replace(`git@${gitHost.name}/`, `git@${gitHost.name}:2222/`);
+    const unreachable = await h.task({ name: "unreachable", image: "slipway/test:latest", command: ["true"], checkouts: [{ url: closedPort, revision: "main", keyId: key.id }] });
+    const run1 = await runToEnd(unreachable.id);
+    expect(run1.status).toBe("failed");
+    expect(run1.reason).toContain(`Cannot reach ${gitHost.name}:2222`);
+
+    const newFingerprint = await gitHost.rotateHostKey();
+    const task = await db.task.findUniqueOrThrow({ where: { name: "show-app" } });
+    const run2 = await runToEnd(task.id);
+    expect(run2.status).toBe("failed");
+    expect(run2.reason).toContain("host key of");
+    expect(run2.reason).toContain(newFingerprint);
+    // Forgetting the pinned key (after checking the change is legitimate) lets the next run record the new one.
+    await db.knownHost.deleteMany({ where: { host: gitHost.name } });
+    const run3 = await runToEnd(task.id);
+    expect(run3.status).toBe("succeeded");
+    expect(run3.steps[0]?.detail).toContain(newFingerprint);
+  });
+
   it("builds the task's image from a Dockerfile in a checkout, then runs it", async () => {
     const key = await db.deployKey.findUniqueOrThrow({ where: { name: "app-key" } });
     await gitHost.createRepo("image", { Dockerfile: "FROM slipway/test:latest\nCOPY message.txt /message.txt\nRUN echo built-in-image >> /message.txt\n", "message.txt": "from the repo\n" });
