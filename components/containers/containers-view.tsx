@@ -9,6 +9,7 @@ import { ErrorText } from "@/components/ui/field";
 import { BoxIcon } from "@/components/ui/icons";
 import { formatDuration } from "@/components/ui/time";
 import { useNow } from "@/components/ui/time-ago";
+import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { ContainerActions } from "./container-actions";
 
@@ -66,19 +67,7 @@ export function ContainersView() {
             : "The engine is not reachable, so there is nothing to show. This page updates by itself when it is back."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
-              <tr>
-                <th className="px-4 py-2.5">Name</th>
-                <th className="px-4 py-2.5">Image</th>
-                <th className="px-4 py-2.5">State</th>
-                <th className="px-4 py-2.5">Uptime</th>
-                <th className="px-4 py-2.5">Labels</th>
-                <th className="px-4 py-2.5 text-right">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <Table columns={[{ label: "Name" }, { label: "Image" }, { label: "State" }, { label: "Uptime" }, { label: "Labels" }, { label: "Actions", align: "right" }]}>
               {containers.map((c) => (
                 <tr key={c.id} id={c.id.slice(0, 12)} data-testid={`container-${c.name}`} className="align-top target:bg-indigo-50 dark:target:bg-indigo-950/50">
                   <td className="px-4 py-3">
@@ -118,9 +107,7 @@ export function ContainersView() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       )}
     </div>
   );

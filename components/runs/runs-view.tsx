@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PlayIcon } from "@/components/ui/icons";
 import { formatTime } from "@/components/ui/time";
 import { Elapsed } from "@/components/ui/time-ago";
+import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { RunStatusBadge } from "./run-status-badge";
 import { StepDots } from "./step-dots";
@@ -59,18 +60,7 @@ export function RunsView() {
         </EmptyState>
       )}
       {runs.data && runs.data.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase dark:bg-slate-900 dark:text-slate-400">
-              <tr>
-                <th className="px-4 py-2.5">Run</th>
-                <th className="px-4 py-2.5">Status</th>
-                <th className="px-4 py-2.5">Steps</th>
-                <th className="px-4 py-2.5">Started</th>
-                <th className="px-4 py-2.5">Duration</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <Table columns={[{ label: "Run" }, { label: "Status" }, { label: "Steps" }, { label: "Started" }, { label: "Duration" }]}>
               {runs.data.map((run) => (
                 <tr key={run.id} data-testid={`run-row-${run.task.name}-${run.number}`}>
                   <td className="px-4 py-2.5">
@@ -91,9 +81,7 @@ export function RunsView() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorText, TextField } from "@/components/ui/field";
 import { formatTime } from "@/components/ui/time";
+import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { NewTokenNotice } from "./new-token-notice";
 
@@ -49,17 +50,7 @@ export function ApiTokens() {
       <div className="mt-4 overflow-x-auto">
         {tokens.data && tokens.data.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No tokens yet.</p>}
         {tokens.data && tokens.data.length > 0 && (
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs text-slate-500 uppercase dark:text-slate-400">
-              <tr>
-                <th className="py-2 pr-4">Name</th>
-                <th className="py-2 pr-4">Token</th>
-                <th className="py-2 pr-4">Created</th>
-                <th className="py-2 pr-4">Last used</th>
-                <th className="py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          <Table variant="plain" columns={[{ label: "Name" }, { label: "Token" }, { label: "Created" }, { label: "Last used" }, { label: "" }]}>
               {tokens.data.map((t) => (
                 <tr key={t.id} data-testid={`token-${t.name}`}>
                   <td className="py-2 pr-4 font-medium">{t.name}</td>
@@ -83,8 +74,7 @@ export function ApiTokens() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+          </Table>
         )}
       </div>
     </Card>

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatTime } from "@/components/ui/time";
+import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 
 export function AuditLog() {
@@ -12,18 +13,7 @@ export function AuditLog() {
     <Card title="Recent activity" description="Every change made through the panel or the API: who, what, when and from where.">
       {events.data?.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">Nothing recorded yet.</p>}
       {events.data && events.data.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="audit-log">
-            <thead className="text-left text-xs text-slate-500 uppercase dark:text-slate-400">
-              <tr>
-                <th className="py-2 pr-4">When</th>
-                <th className="py-2 pr-4">Who</th>
-                <th className="py-2 pr-4">What</th>
-                <th className="py-2 pr-4">From</th>
-                <th className="py-2">Result</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+        <Table variant="plain" testId="audit-log" columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "From" }, { label: "Result" }]}>
               {events.data.map((e) => (
                 <tr key={e.id} className="align-top">
                   <td className="py-2 pr-4 whitespace-nowrap">{formatTime(e.at)}</td>
@@ -36,9 +26,7 @@ export function AuditLog() {
                   <td className="py-2">{e.outcome === "ok" ? <Badge tone="green">ok</Badge> : <Badge tone="red">failed</Badge>}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </Table>
       )}
     </Card>
   );
