@@ -24,8 +24,6 @@ export class Line {
   runs: Runs = NO_RUNS;
   cells = 0;
   narrow = true;
-  /** Appends since the text was last flat: above 1, the text is a tree of concatenated slices. */
-  private pieces = 0;
 
   /**
    * Writes `run` at column x and returns the column after it. A narrow run is `run.length` cells;
@@ -64,16 +62,6 @@ export class Line {
     }
     this.text += text;
     this.cells += cells;
-    this.pieces++;
-  }
-
-  /**
-   * Called when the cursor leaves the line: a text built from many appended slices is flattened into
-   * one string now, while the pieces are young, instead of being kept (and copied by the GC) as a tree.
-   */
-  seal(): void {
-    if (this.pieces > 1) this.text.charCodeAt(0);
-    this.pieces = 0;
   }
 
   /** Blanks cells [from, to); `to` may be Infinity. Cells past the end stay absent, not blank. */
@@ -128,7 +116,6 @@ export class Line {
   clear(): void {
     this.text = "";
     this.runs = NO_RUNS;
-    this.pieces = 0;
     this.cells = 0;
     this.narrow = true;
   }

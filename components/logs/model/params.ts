@@ -44,7 +44,7 @@ export class Params {
       return;
     }
     this.subValues[this.subLength++] = -1;
-    this.subRange[this.length - 1]++;
+    this.subRange[this.length - 1] = (this.subRange[this.length - 1] ?? 0) + 1;
   }
 
   addDigit(digit: number): void {

@@ -105,6 +105,44 @@ const TABLE = (() => {
   return table;
 })();
 
+/** Units scanned by a plain loop before a run is deemed long and handed to a regular expression. */
+const SHORT_RUN = 32;
+/** The first control (C0, DEL, C1): the end of a printable run. */
+const RUN_END = /[\x00-\x1f\x7f-\x9f]/g;
+/** The first unit that is a control or possibly not one cell wide. */
+const RUN_END_OR_WIDE = /[^\x20-\x7e\xa0-\u02ff]/g;
+
+function search(re: RegExp, s: string, from: number): number {
+  re.lastIndex = from;
+  return re.test(s) ? re.lastIndex - 1 : s.length;
+}
+
+/**
+ * End of the printable run starting at `start` (0x20–0x7e and anything from 0xa0 up), packed as
+ * end << 1 | narrow (strings are shorter than 2^29), where narrow means every unit is below U+0300. Short runs, the common case in
+ * coloured output, are scanned in a loop; long ones by native regular expressions, several times faster.
+ */
+function printableEnd(s: string, start: number): number {
+  const n = s.length;
+  let narrow = s.charCodeAt(start) < 0x300;
+  const loopEnd = Math.min(n, start + SHORT_RUN);
+  let j = start + 1;
+  for (; j < loopEnd; j++) {
+    const code = s.charCodeAt(j);
+    if (code < 0x7f) {
+      if (code < 0x20) return (j << 1) | (narrow ? 1 : 0);
+    } else if (code < NON_ASCII) return (j << 1) | (narrow ? 1 : 0);
+    else if (code >= 0x300) narrow = false;
+  }
+  if (j >= n) return (n << 1) | (narrow ? 1 : 0);
+  if (narrow) {
+    j = search(RUN_END_OR_WIDE, s, j);
+    const code = s.charCodeAt(j);
+    if (j >= n || code < 0x20 || (code >= 0x7f && code < NON_ASCII)) return (j << 1) | 1;
+  }
+  return search(RUN_END, s, j) << 1;
+}
+
 export class Parser {
   private state = State.Ground;
   private collect = 0;
@@ -124,18 +162,9 @@ export class Parser {
       const next = transition & 15;
       switch (transition >> 4) {
         case Action.Print: {
-          // A run of printables: 0x20–0x7e and anything from 0xa0 up.
-          let narrow = code < 0x300;
-          let j = i + 1;
-          for (; j < n; j++) {
-            code = s.charCodeAt(j);
-            if (code < 0x7f) {
-              if (code < 0x20) break;
-            } else if (code < NON_ASCII) break;
-            else if (code >= 0x300) narrow = false;
-          }
-          sink.print(s, i, j, narrow);
-          i = j - 1;
+          const end = printableEnd(s, i);
+          sink.print(s, i, end >> 1, (end & 1) === 1);
+          i = (end >> 1) - 1;
           break;
         }
         case Action.Execute:

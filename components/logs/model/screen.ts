@@ -12,6 +12,7 @@ import type { ParserSink } from "./parser";
 import type { Runs } from "./spans";
 import { Rendition, StyleTable, DEFAULT_COLOR } from "./style";
 import { isNarrow } from "./width";
+import { WindowRows } from "./window-rows";
 
 export type EraseInDisplay = "clear" | "scroll";
 
@@ -22,7 +23,7 @@ export class Screen implements ParserSink {
   /** Final lines: those above the window. */
   readonly history = new History();
   /** Materialised rows of the window, from its top; rows past the end are blank. */
-  private readonly window: Line[] = [];
+  private readonly window = new WindowRows();
   /** Cleared lines for reuse, so the window allocates no line objects once full. */
   private readonly spare: Line[] = [];
   /** Absolute index of the window's first row: lines before it are final. */
@@ -100,33 +101,33 @@ export class Screen implements ParserSink {
     if (collect !== 0) return;
     const n = params.at(0) || 1;
     const ry = this.y - this.top;
-    switch (String.fromCharCode(final)) {
-      case "A": return this.moveTo(this.x, ry >= this.scrollTop ? ry - Math.min(ry - this.scrollTop, n) : ry - n);
-      case "B": return this.moveTo(this.x, ry <= this.scrollBottom ? ry + Math.min(this.scrollBottom - ry, n) : ry + n);
-      case "C": case "a": return this.moveTo(this.x + n, ry);
-      case "D": return this.moveTo(this.x - n, ry);
-      case "E": this.csi(0x42, 0, params); this.x = 0; return;
-      case "F": this.csi(0x41, 0, params); this.x = 0; return;
-      case "G": case "`": return this.moveTo(n - 1, ry);
-      case "H": case "f": return this.moveTo(params.length >= 2 ? (params.at(1) || 1) - 1 : 0, n - 1);
-      case "d": return this.moveTo(this.x, n - 1);
-      case "e": return this.moveTo(this.x, ry + n);
-      case "I": this.x = (Math.floor(this.x / 8) + n) * 8; return;
-      case "Z": this.x = Math.max(0, (Math.ceil(this.x / 8) - n) * 8); return;
-      case "J": return this.eraseDisplay(params.at(0));
-      case "K": return this.eraseLine(params.at(0));
-      case "X": return this.eraseCells(this.x, this.x + n);
-      case "P": this.editedLine()?.deleteCells(this.x, n, this.eraseStyle()); return;
-      case "@": this.editedLine()?.insertCells(this.x, n, this.eraseStyle()); return;
-      case "L": return this.insertLines(n, ry);
-      case "M": return this.deleteLines(n, ry);
-      case "S": return this.scrollRegion(-Math.min(n, this.rows));
-      case "T": return this.scrollRegion(Math.min(n, this.rows));
-      case "b": return this.repeat(n, join);
-      case "m": this.rendition.apply(params); this.styleStale = true; return;
-      case "r": return this.setScrollRegion(n, params.length < 2 ? 0 : params.at(1));
-      case "s": return this.saveCursor();
-      case "u": return this.restoreCursor();
+    switch (final) {
+      case 0x41 /* A */: return this.moveTo(this.x, ry >= this.scrollTop ? ry - Math.min(ry - this.scrollTop, n) : ry - n);
+      case 0x42 /* B */: return this.moveTo(this.x, ry <= this.scrollBottom ? ry + Math.min(this.scrollBottom - ry, n) : ry + n);
+      case 0x43 /* C */: case 0x61 /* a */: return this.moveTo(this.x + n, ry);
+      case 0x44 /* D */: return this.moveTo(this.x - n, ry);
+      case 0x45 /* E */: this.csi(0x42, 0, params); this.x = 0; return;
+      case 0x46 /* F */: this.csi(0x41, 0, params); this.x = 0; return;
+      case 0x47 /* G */: case 0x60 /* ` */: return this.moveTo(n - 1, ry);
+      case 0x48 /* H */: case 0x66 /* f */: return this.moveTo(params.length >= 2 ? (params.at(1) || 1) - 1 : 0, n - 1);
+      case 0x64 /* d */: return this.moveTo(this.x, n - 1);
+      case 0x65 /* e */: return this.moveTo(this.x, ry + n);
+      case 0x49 /* I */: this.x = (Math.floor(this.x / 8) + n) * 8; return;
+      case 0x5a /* Z */: this.x = Math.max(0, (Math.ceil(this.x / 8) - n) * 8); return;
+      case 0x4a /* J */: return this.eraseDisplay(params.at(0));
+      case 0x4b /* K */: return this.eraseLine(params.at(0));
+      case 0x58 /* X */: return this.eraseCells(this.x, this.x + n);
+      case 0x50 /* P */: this.editedLine()?.deleteCells(this.x, n, this.eraseStyle()); return;
+      case 0x40 /* @ */: this.editedLine()?.insertCells(this.x, n, this.eraseStyle()); return;
+      case 0x4c /* L */: return this.insertLines(n, ry);
+      case 0x4d /* M */: return this.deleteLines(n, ry);
+      case 0x53 /* S */: return this.scrollRegion(-Math.min(n, this.rows));
+      case 0x54 /* T */: return this.scrollRegion(Math.min(n, this.rows));
+      case 0x62 /* b */: return this.repeat(n, join);
+      case 0x6d /* m */: this.rendition.apply(params); this.styleStale = true; return;
+      case 0x72 /* r */: return this.setScrollRegion(n, params.length < 2 ? 0 : params.at(1));
+      case 0x73 /* s */: return this.saveCursor();
+      case 0x75 /* u */: return this.restoreCursor();
     }
   }
 
@@ -166,18 +167,18 @@ export class Screen implements ParserSink {
   }
 
   lineText(i: number): string {
-    return i < this.top ? this.history.text(i) : (this.window[i - this.top]?.text ?? "");
+    return i < this.top ? this.history.text(i) : (this.window.at(i - this.top)?.text ?? "");
   }
 
   lineRuns(i: number): Runs {
-    return i < this.top ? this.history.runsOf(i) : (this.window[i - this.top]?.runs ?? []);
+    return i < this.top ? this.history.runsOf(i) : (this.window.at(i - this.top)?.runs ?? []);
   }
 
   /** The line at absolute row `row` (in the window), materialising blank lines up to it. */
   private lineAt(row: number): Line {
     const rel = row - this.top;
     while (this.window.length <= rel) this.window.push(this.blankLine());
-    return this.window[rel] as Line;
+    return this.window.at(rel) as Line;
   }
 
   private blankLine(): Line {
@@ -218,7 +219,7 @@ export class Screen implements ParserSink {
 
   /** The cursor's line, marked changed; undefined if it was never written (nothing to edit). */
   private editedLine(): Line | undefined {
-    const line = this.window[this.y - this.top];
+    const line = this.window.at(this.y - this.top);
     if (line) this.dirty(this.y);
     return line;
   }
@@ -229,7 +230,6 @@ export class Screen implements ParserSink {
 
   /** LF, VT, FF and IND: down one row, scrolling at the bottom of the scroll region. */
   private index(): void {
-    this.window[this.y - this.top]?.seal();
     const ry = this.y - this.top;
     if (ry === this.scrollBottom) this.scrollUp();
     else if (ry < this.rows - 1) this.y++;
@@ -246,11 +246,10 @@ export class Screen implements ParserSink {
     if (this.scrollTop !== 0) return this.scrollRegion(-1);
     const below = this.scrollBottom + 1;
     if (below < this.window.length) {
-      this.window.splice(below, 0, this.blankLine());
+      this.window.insert(below, this.blankLine());
       this.dirty(this.top + below);
     }
     const leaving = this.window.shift() ?? this.blankLine();
-    leaving.seal();
     this.history.push(leaving.text, leaving.runs);
     this.recycle(leaving);
     this.top++;
@@ -270,8 +269,8 @@ export class Screen implements ParserSink {
 
   /** Removes window row `from` and inserts a blank one at `to` (rows past the end are blank already). */
   private moveLine(from: number, to: number): void {
-    if (from < this.window.length) this.recycle(this.window.splice(from, 1)[0]);
-    if (to < this.window.length) this.window.splice(to, 0, this.blankLine());
+    if (from < this.window.length) this.recycle(this.window.remove(from));
+    if (to < this.window.length) this.window.insert(to, this.blankLine());
   }
 
   private insertLines(count: number, ry: number): void {
@@ -300,13 +299,13 @@ export class Screen implements ParserSink {
       this.truncate(this.y + 1);
     } else if (mode === 1) {
       this.eraseLine(1);
-      for (let rel = 0; rel < this.y - this.top && rel < this.window.length; rel++) this.window[rel]?.clear();
+      for (let rel = 0; rel < this.y - this.top && rel < this.window.length; rel++) this.window.at(rel)?.clear();
       this.dirty(this.top);
     } else if (mode === 2) {
       if (this.eraseInDisplay === "clear") return this.truncate(this.top);
       // Scroll what is on screen into the history instead, like xterm's scrollOnEraseInDisplay.
       let last = this.window.length - 1;
-      while (last >= 0 && this.window[last]?.cells === 0) last--;
+      while (last >= 0 && this.window.at(last)?.cells === 0) last--;
       for (let i = 0; i <= last; i++) this.scrollUp();
     }
   }
@@ -315,7 +314,7 @@ export class Screen implements ParserSink {
   private truncate(row: number): void {
     const rel = row - this.top;
     if (rel >= this.window.length) return;
-    for (const line of this.window.splice(rel)) this.recycle(line);
+    for (const line of this.window.truncate(rel)) this.recycle(line);
     this.dirty(row);
   }
 

@@ -42,7 +42,7 @@ function isBom(bytes: Uint8Array, at: number): boolean {
 }
 
 export class Utf8Decoder {
-  private readonly native = new TextDecoder("utf-8", { ignoreBOM: true });
+  private readonly native = new TextDecoder("utf-8");
   private readonly replacement: string;
   /** Bytes of a sequence cut off by the end of the previous chunk. */
   private readonly pending = new Uint8Array(4);

@@ -107,6 +107,13 @@ export function lineToRow(map: RowMap, line: number): number | null {
   return segment && line < segment.line + segment.count ? segment.row + (line - segment.line) : null;
 }
 
+/** The row showing a line, or if it is hidden, the last row before it. */
+export function nearestRow(map: RowMap, line: number): number {
+  const segment = segmentAt(map.segments, "line", line);
+  if (!segment) return 0;
+  return segment.row + Math.min(line - segment.line, segment.count - 1);
+}
+
 /** The lines shown on rows [firstRow, endRow), as ranges of line indices. */
 export function lineRangesOfRows(map: RowMap, firstRow: number, endRow: number): LineRange[] {
   const ranges: LineRange[] = [];

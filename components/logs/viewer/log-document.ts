@@ -112,11 +112,11 @@ export class LogDocument {
     return this.log.lineText(line);
   }
 
-  /** The whole log as plain text, one line per line. */
+  /** The whole log as plain text, each line ended by a newline. */
   plainText(): string {
     const lines: string[] = [];
-    for (let i = 0; i < this.log.lineCount; i++) lines.push(this.log.lineText(i));
-    return lines.join("\n");
+    for (let i = 0; i < this.log.lineCount; i++) lines.push(this.log.lineText(i), "\n");
+    return lines.join("");
   }
 
   private kindOf(line: number): LineKind {

@@ -1,0 +1,211 @@
+"use client";
+// A run's log, live: parsed off the main thread (log.worker.ts), drawn as a virtual list of the lines
+// in view, with groups per step, search, timestamps, follow tail and line permalinks (#L123).
+
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
+import { copyText } from "./clipboard";
+import { buildRowMap, collapsedAround, groupSize, lineRangesOfRows, nearestRow, rowToLine } from "./groups";
+import { GroupHeaderRow, LogLineRow, PendingRow, ROW_HEIGHT } from "./log-line";
+import { LogToolbar } from "./log-toolbar";
+import { paletteCss } from "./palette";
+import { currentHash, lineOfHash, serverHash, setLineHash, subscribeHash } from "./permalink";
+import { lowerBound, searchPattern } from "./search";
+import { formatTimestamp, type TimestampMode } from "./timestamps";
+import { useLogWorker } from "./use-log-worker";
+import { VirtualLines, type VirtualLinesHandle } from "./virtual-lines";
+
+const PALETTE_CSS = paletteCss();
+
+export interface LogViewerProps {
+  runId: string;
+  /** The run may still write to its log: follow the tail from the start (default true). */
+  live?: boolean;
+  className?: string;
+}
+
+export function LogViewer({ runId, live = true, className = "" }: LogViewerProps) {
+  const { client, connection, log, retry } = useLogWorker(runId);
+  const list = useRef<VirtualLinesHandle>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  /** A line to bring into view once it exists and its row is drawn. */
+  const pendingReveal = useRef<{ line: number; center: boolean } | null>(null);
+  const hash = useSyncExternalStore(subscribeHash, currentHash, serverHash);
+  const target = lineOfHash(hash);
+  const [followChoice, setFollowChoice] = useState<boolean | null>(null);
+  const follow = followChoice ?? (live && target === null);
+  const [timestamps, setTimestamps] = useState<TimestampMode>("off");
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
+  const [query, setQuery] = useState("");
+  const [current, setCurrent] = useState(-1);
+
+  const rowMap = useMemo(() => buildRowMap(log.lineCount, log.groups, collapsed), [log.lineCount, log.groups, collapsed]);
+  const groupByStart = useMemo(() => new Map(log.groups.map((g) => [g.start, g])), [log.groups]);
+  const pattern = useMemo(() => searchPattern(log.search.query), [log.search.query]);
+  const matches = log.search.matches;
+  const currentMatch = current < matches.length ? current : -1;
+  const currentLine = currentMatch >= 0 ? (matches[currentMatch] ?? -1) : -1;
+  const occurrence = currentMatch >= 0 ? currentMatch - lowerBound(matches, currentLine) : -1;
+
+  const expandAround = useCallback(
+    (line: number) => {
+      const hiding = collapsedAround(log.groups, collapsed, line);
+      if (hiding.length) setCollapsed((prev) => new Set([...prev].filter((start) => !hiding.includes(start))));
+    },
+    [log.groups, collapsed],
+  );
+
+  // A permalink (on load, or the hash edited by hand) scrolls to its line once the line exists.
+  useLayoutEffect(() => {
+    if (target !== null) pendingReveal.current = { line: target, center: true };
+  }, [hash, target]);
+
+  useLayoutEffect(() => {
+    const pending = pendingReveal.current;
+    if (!pending || pending.line >= log.lineCount || !list.current) return;
+    pendingReveal.current = null;
+    const row = nearestRow(rowMap, pending.line);
+    if (pending.center) list.current.scrollToRow(row, "center");
+    else list.current.revealRow(row);
+  });
+
+  const onNumberClick = useCallback((line: number) => {
+    setFollowChoice(false);
+    setLineHash(line);
+  }, []);
+
+  const onToggle = useCallback((start: number) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(start)) next.add(start);
+      return next;
+    });
+  }, []);
+
+  const onRowsChange = useCallback(
+    (first: number, end: number) => client?.ensure(lineRangesOfRows(rowMap, first, end)),
+    // linesVersion: lines in view that went stale are asked for again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, rowMap, log.linesVersion],
+  );
+
+  const onQuery = (value: string) => {
+    setQuery(value);
+    setCurrent(-1);
+    client?.search(value);
+  };
+
+  const step = (direction: 1 | -1) => {
+    if (matches.length === 0) return;
+    let next: number;
+    if (currentMatch >= 0) next = (currentMatch + direction + matches.length) % matches.length;
+    else {
+      // The first match from the top of the view down (or, going back, the last one above it).
+      const top = rowToLine(rowMap, list.current?.firstVisibleRow() ?? 0);
+      const at = lowerBound(matches, top);
+      next = direction === 1 ? at % matches.length : (at - 1 + matches.length) % matches.length;
+    }
+    const line = matches[next] ?? 0;
+    setCurrent(next);
+    setFollowChoice(false);
+    expandAround(line);
+    pendingReveal.current = { line, center: false };
+  };
+
+  const onUserScroll = (atBottom: boolean) => {
+    if (follow && !atBottom) setFollowChoice(false);
+    else if (!follow && atBottom && !log.ended) setFollowChoice(true);
+  };
+
+  const jumpToEnd = () => {
+    list.current?.scrollToEnd();
+    if (!log.ended) setFollowChoice(true);
+  };
+
+  const renderRow = (row: number) => {
+    const index = rowToLine(rowMap, row);
+    const line = client?.line(index);
+    const highlighted = index === target;
+    const cur = index === currentLine ? occurrence : -1;
+    const group = groupByStart.get(index);
+    if (group) {
+      const stamp = timestamps === "off" ? "" : formatTimestamp(timestamps, group.startTime, log.startTime);
+      return (
+        <GroupHeaderRow
+          key={index}
+          index={index}
+          group={group}
+          collapsed={collapsed.has(index)}
+          size={groupSize(group, log.lineCount)}
+          running={!log.ended}
+          stamp={stamp}
+          pattern={pattern}
+          current={cur}
+          highlighted={highlighted}
+          onNumberClick={onNumberClick}
+          onToggle={onToggle}
+        />
+      );
+    }
+    if (!line) return <PendingRow key={index} index={index} onNumberClick={onNumberClick} />;
+    const stamp = timestamps === "off" ? "" : formatTimestamp(timestamps, line.time, log.startTime);
+    return <LogLineRow key={index} index={index} line={line} stamp={stamp} pattern={pattern} current={cur} highlighted={highlighted} onNumberClick={onNumberClick} />;
+  };
+
+  const gutter = { "--tl-gutter": `${Math.max(3, String(log.lineCount).length)}ch` } as CSSProperties;
+  const waiting = connection.state === "complete" ? "This run wrote no output." : connection.state === "error" ? "The log could not be loaded." : "Waiting for output…";
+
+  return (
+    <section
+      data-testid="log-viewer"
+      data-state={connection.state}
+      className={`tl-root overflow-hidden rounded-lg border border-slate-200 shadow-sm dark:border-slate-800 ${className}`}
+      style={gutter}
+      onKeyDown={(e) => {
+        if (e.key === "f" && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          searchInput.current?.focus();
+        }
+      }}
+    >
+      <style href="slipway-log-viewer" precedence="medium">
+        {PALETTE_CSS}
+      </style>
+      <LogToolbar
+        connection={connection}
+        onRetry={retry}
+        lineCount={log.lineCount}
+        searchRef={searchInput}
+        query={query}
+        onQuery={onQuery}
+        count={{ current: currentMatch, total: matches.length, capped: log.search.capped, done: log.search.done }}
+        onStep={step}
+        timestamps={timestamps}
+        onTimestamps={setTimestamps}
+        follow={follow}
+        onFollow={(on) => {
+          setFollowChoice(on);
+          if (on) list.current?.scrollToEnd();
+        }}
+        onJumpToEnd={jumpToEnd}
+        onCopyAll={() => (client ? copyText(client.plainText()) : Promise.resolve())}
+        downloadHref={`/api/runs/${encodeURIComponent(runId)}/log`}
+      />
+      {log.error && <p className="border-b border-rose-200 bg-rose-50 px-3 py-1.5 text-xs text-rose-700 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-300">{log.error}</p>}
+      {log.lineCount === 0 ? (
+        <div className="flex h-40 items-center justify-center text-sm text-slate-500 dark:text-slate-400">{waiting}</div>
+      ) : (
+        <VirtualLines
+          ref={list}
+          label="Run log"
+          className="h-[70vh] min-h-72 font-mono text-[13px] leading-5"
+          rowCount={rowMap.rowCount}
+          rowHeight={ROW_HEIGHT}
+          renderRow={renderRow}
+          onRowsChange={onRowsChange}
+          stickToBottom={follow}
+          onUserScroll={onUserScroll}
+        />
+      )}
+    </section>
+  );
+}
