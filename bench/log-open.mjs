@@ -11,7 +11,9 @@ import { ensureBuild, prepareDataDir, startPanel, benchEnv } from "./lib/panel.m
 import { run, stopService } from "./lib/processes.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
-const lines = Number(process.argv[process.argv.indexOf("--lines") + 1] || 1_000_000);
+const linesFlag = process.argv.indexOf("--lines");
+const lines = linesFlag > 0 ? Number(process.argv[linesFlag + 1]) : 1_000_000;
+if (!Number.isSafeInteger(lines) || lines < 1) throw new Error("--lines takes a positive whole number");
 const admin = { email: "bench@slipway.local", password: "bench-password-123" };
 const step = (message) => console.log(`· ${message}`);
 const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
