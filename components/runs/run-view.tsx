@@ -12,7 +12,8 @@ import { useTRPC } from "@/components/trpc";
 import { RunStatusBadge } from "./run-status-badge";
 import { RunSteps } from "./run-steps";
 
-export function RunView({ runId, log }: { runId: string; log: ReactNode }) {
+/** `log` renders the run's log; it learns whether the run is still live (to follow the tail from the start). */
+export function RunView({ runId, log }: { runId: string; log: (live: boolean) => ReactNode }) {
   const trpc = useTRPC();
   const router = useRouter();
   const run = useQuery({
@@ -60,7 +61,7 @@ export function RunView({ runId, log }: { runId: string; log: ReactNode }) {
       <Card title="Steps">
         <RunSteps steps={r.steps} />
       </Card>
-      {log}
+      {log(live)}
     </div>
   );
 }

@@ -106,7 +106,7 @@ const TABLE = (() => {
 })();
 
 /** Units scanned by a plain loop before a run is deemed long and handed to a regular expression. */
-const SHORT_RUN = 32;
+const SHORT_RUN = 16;
 /** The first control (C0, DEL, C1): the end of a printable run. */
 const RUN_END = /[\x00-\x1f\x7f-\x9f]/g;
 /** The first unit that is a control or possibly not one cell wide. */

@@ -4,15 +4,13 @@
 // log does not end in a screenful of blank lines. Controls behave as xterm.js's InputHandler.
 
 import { designate, GLEVEL, translate, type Charset } from "./charsets";
-import { History } from "./history";
-import { Line } from "./line";
+import type { Line } from "./line";
 import { measureRun } from "./line-cells";
+import { ScreenLines } from "./screen-lines";
 import type { Params } from "./params";
 import type { ParserSink } from "./parser";
-import type { Runs } from "./spans";
 import { Rendition, StyleTable, DEFAULT_COLOR } from "./style";
 import { isNarrow } from "./width";
-import { WindowRows } from "./window-rows";
 
 export type EraseInDisplay = "clear" | "scroll";
 
@@ -20,19 +18,10 @@ const MAX_REPEAT = 65536;
 
 export class Screen implements ParserSink {
   readonly styles = new StyleTable();
-  /** Final lines: those above the window. */
-  readonly history = new History();
-  /** Materialised rows of the window, from its top; rows past the end are blank. */
-  private readonly window = new WindowRows();
-  /** Cleared lines for reuse, so the window allocates no line objects once full. */
-  private readonly spare: Line[] = [];
-  /** Absolute index of the window's first row: lines before it are final. */
-  top = 0;
+  readonly lines: ScreenLines;
   /** Cursor column and absolute row. */
   x = 0;
   y = 0;
-  /** Lowest line index changed since the last takeDirty(). */
-  dirtyFrom = Infinity;
 
   private scrollTop = 0;
   private scrollBottom: number;
@@ -56,13 +45,19 @@ export class Screen implements ParserSink {
     private readonly convertEol: boolean,
   ) {
     this.scrollBottom = rows - 1;
+    this.lines = new ScreenLines(rows);
+  }
+
+  /** Absolute index of the window's first row. */
+  get top(): number {
+    return this.lines.top;
   }
 
   print(s: string, start: number, end: number, narrow: boolean): void {
     let run = start === 0 && end === s.length ? s : s.slice(start, end);
     if (this.charset) run = translate(run, this.charset);
     if (this.styleStale) this.refreshStyle();
-    const line = this.lineAt(this.y);
+    const line = this.lines.materialise(this.y);
     if (narrow || isNarrow(run, 0, run.length)) {
       this.x = line.write(this.x, run, true, run.length, this.styleId, this.join);
       this.join = 1;
@@ -72,7 +67,7 @@ export class Screen implements ParserSink {
       this.join = measured.join;
     }
     this.lastPrinted = run;
-    if (this.y < this.dirtyFrom) this.dirtyFrom = this.y;
+    this.lines.dirty(this.y);
   }
 
   execute(code: number): void {
@@ -162,35 +157,6 @@ export class Screen implements ParserSink {
     }
   }
 
-  get lineCount(): number {
-    return this.top + this.window.length;
-  }
-
-  lineText(i: number): string {
-    return i < this.top ? this.history.text(i) : (this.window.at(i - this.top)?.text ?? "");
-  }
-
-  lineRuns(i: number): Runs {
-    return i < this.top ? this.history.runsOf(i) : (this.window.at(i - this.top)?.runs ?? []);
-  }
-
-  /** The line at absolute row `row` (in the window), materialising blank lines up to it. */
-  private lineAt(row: number): Line {
-    const rel = row - this.top;
-    while (this.window.length <= rel) this.window.push(this.blankLine());
-    return this.window.at(rel) as Line;
-  }
-
-  private blankLine(): Line {
-    return this.spare.pop() ?? new Line();
-  }
-
-  private recycle(line: Line | undefined): void {
-    if (!line) return;
-    line.clear();
-    if (this.spare.length < this.rows) this.spare.push(line);
-  }
-
   private refreshStyle(): void {
     const { fg, bg, flags } = this.rendition;
     this.styleId = this.styles.id(fg, bg, flags);
@@ -208,10 +174,6 @@ export class Screen implements ParserSink {
     return this.eraseStyleId;
   }
 
-  private dirty(row: number): void {
-    if (row < this.dirtyFrom) this.dirtyFrom = row;
-  }
-
   private moveTo(x: number, ry: number): void {
     this.x = Math.max(0, x);
     this.y = this.top + Math.min(this.rows - 1, Math.max(0, ry));
@@ -219,8 +181,8 @@ export class Screen implements ParserSink {
 
   /** The cursor's line, marked changed; undefined if it was never written (nothing to edit). */
   private editedLine(): Line | undefined {
-    const line = this.window.at(this.y - this.top);
-    if (line) this.dirty(this.y);
+    const line = this.lines.at(this.y);
+    if (line) this.lines.dirty(this.y);
     return line;
   }
 
@@ -244,47 +206,28 @@ export class Screen implements ParserSink {
   /** One line up. With the region at the top of the window, the top line leaves it and becomes final. */
   private scrollUp(): void {
     if (this.scrollTop !== 0) return this.scrollRegion(-1);
-    const below = this.scrollBottom + 1;
-    if (below < this.window.length) {
-      this.window.insert(below, this.blankLine());
-      this.dirty(this.top + below);
-    }
-    const leaving = this.window.shift() ?? this.blankLine();
-    this.history.push(leaving.text, leaving.runs);
-    this.recycle(leaving);
-    this.top++;
+    this.lines.scrollIntoHistory(this.scrollBottom);
     this.y++;
   }
 
   /** Shifts the scroll region's lines down (count > 0) or up (count < 0), no line becoming final. */
   private scrollRegion(count: number): void {
-    const first = this.scrollTop;
-    const last = this.scrollBottom;
     for (let i = 0; i < Math.abs(count); i++) {
-      if (count > 0) this.moveLine(last, first);
-      else this.moveLine(first, last);
+      if (count > 0) this.lines.moveRow(this.scrollBottom, this.scrollTop);
+      else this.lines.moveRow(this.scrollTop, this.scrollBottom);
     }
-    this.dirty(this.top + first);
-  }
-
-  /** Removes window row `from` and inserts a blank one at `to` (rows past the end are blank already). */
-  private moveLine(from: number, to: number): void {
-    if (from < this.window.length) this.recycle(this.window.remove(from));
-    if (to < this.window.length) this.window.insert(to, this.blankLine());
   }
 
   private insertLines(count: number, ry: number): void {
     if (ry < this.scrollTop || ry > this.scrollBottom) return;
-    for (let i = Math.min(count, this.rows); i > 0; i--) this.moveLine(this.scrollBottom, ry);
+    for (let i = Math.min(count, this.rows); i > 0; i--) this.lines.moveRow(this.scrollBottom, ry);
     this.x = 0;
-    this.dirty(this.y);
   }
 
   private deleteLines(count: number, ry: number): void {
     if (ry < this.scrollTop || ry > this.scrollBottom) return;
-    for (let i = Math.min(count, this.rows); i > 0; i--) this.moveLine(ry, this.scrollBottom);
+    for (let i = Math.min(count, this.rows); i > 0; i--) this.lines.moveRow(ry, this.scrollBottom);
     this.x = 0;
-    this.dirty(this.y);
   }
 
   private eraseLine(mode: number): void {
@@ -296,26 +239,15 @@ export class Screen implements ParserSink {
   private eraseDisplay(mode: number): void {
     if (mode === 0) {
       this.eraseLine(0);
-      this.truncate(this.y + 1);
+      this.lines.truncate(this.y + 1);
     } else if (mode === 1) {
       this.eraseLine(1);
-      for (let rel = 0; rel < this.y - this.top && rel < this.window.length; rel++) this.window.at(rel)?.clear();
-      this.dirty(this.top);
+      this.lines.clearBefore(this.y);
     } else if (mode === 2) {
-      if (this.eraseInDisplay === "clear") return this.truncate(this.top);
+      if (this.eraseInDisplay === "clear") return this.lines.truncate(this.top);
       // Scroll what is on screen into the history instead, like xterm's scrollOnEraseInDisplay.
-      let last = this.window.length - 1;
-      while (last >= 0 && this.window.at(last)?.cells === 0) last--;
-      for (let i = 0; i <= last; i++) this.scrollUp();
+      for (let i = this.lines.lastWrittenRow(); i >= 0; i--) this.scrollUp();
     }
-  }
-
-  /** Rows from `row` on become blank (they are simply not materialised). */
-  private truncate(row: number): void {
-    const rel = row - this.top;
-    if (rel >= this.window.length) return;
-    for (const line of this.window.truncate(rel)) this.recycle(line);
-    this.dirty(row);
   }
 
   private repeat(count: number, join: number): void {
@@ -368,7 +300,7 @@ export class Screen implements ParserSink {
   /** RIS. xterm also wipes its scrollback; final lines here never change, so only the window is cleared. */
   private reset(): void {
     this.softReset();
-    this.truncate(this.top);
+    this.lines.truncate(this.top);
     this.x = 0;
     this.y = this.top;
   }

@@ -79,11 +79,11 @@ export class TerminalLog {
   }
 
   get lineCount(): number {
-    return this.screen.lineCount;
+    return this.screen.lines.count;
   }
 
   get finalizedCount(): number {
-    return this.ended ? this.screen.lineCount : this.screen.top;
+    return this.ended ? this.screen.lines.count : this.screen.lines.top;
   }
 
   /** Cursor position: column and line index. */
@@ -93,13 +93,13 @@ export class TerminalLog {
 
   lineText(i: number): string {
     this.check(i);
-    return this.screen.lineText(i);
+    return this.screen.lines.text(i);
   }
 
   line(i: number): LogLine {
     this.check(i);
-    const text = this.screen.lineText(i);
-    const runs = this.screen.lineRuns(i);
+    const text = this.screen.lines.text(i);
+    const runs = this.screen.lines.runs(i);
     const spans: StyleSpan[] = [];
     if (runs.length === 0 && text) spans.push({ start: 0, end: text.length, ...this.screen.styles.get(0) });
     for (let k = 0; k < runs.length; k += 2) {
@@ -113,11 +113,11 @@ export class TerminalLog {
   /** Changes since the previous call (null if none); for callers that poll rather than use onChange. */
   takeChange(): LogChange | null {
     const { lineCount, finalizedCount } = this;
-    const from = Math.min(this.screen.dirtyFrom, this.reported.lineCount, lineCount);
+    const from = Math.min(this.screen.lines.dirtyFrom, this.reported.lineCount, lineCount);
     const changed =
-      this.screen.dirtyFrom !== Infinity || lineCount !== this.reported.lineCount || finalizedCount !== this.reported.finalizedCount;
+      this.screen.lines.dirtyFrom !== Infinity || lineCount !== this.reported.lineCount || finalizedCount !== this.reported.finalizedCount;
     if (!changed) return null;
-    this.screen.dirtyFrom = Infinity;
+    this.screen.lines.dirtyFrom = Infinity;
     this.reported = { lineCount, finalizedCount };
     return { from, lineCount, finalizedCount };
   }
@@ -129,6 +129,6 @@ export class TerminalLog {
   }
 
   private check(i: number): void {
-    if (!(i >= 0 && i < this.screen.lineCount)) throw new RangeError(`TerminalLog: no line ${i} (lineCount ${this.lineCount})`);
+    if (!(i >= 0 && i < this.screen.lines.count)) throw new RangeError(`TerminalLog: no line ${i} (lineCount ${this.lineCount})`);
   }
 }

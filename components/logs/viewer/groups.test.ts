@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGroups, buildRowMap, collapsedAround, groupSize, lineRangesOfRows, lineToRow, nearestRow, parseMarker, rowToLine, type Marker } from "./groups";
+import { buildGroups, buildRowMap, collapsedAround, expandAround, groupSize, lineRangesOfRows, lineToRow, nearestRow, parseMarker, rowToLine, type Marker } from "./groups";
 
 const group = (line: number, name: string, time = line): Marker => ({ kind: "group", name, line, time });
 const endgroup = (line: number, time = line): Marker => ({ kind: "endgroup", line, time });
@@ -68,6 +68,9 @@ describe("row map", () => {
     expect(collapsedAround(nested, new Set([0, 2]), 3)).toEqual([0, 2]);
     expect(collapsedAround(nested, new Set([0, 2]), 7)).toEqual([0]);
     expect(collapsedAround(nested, new Set([2]), 0)).toEqual([]);
+    expect([...expandAround(nested, new Set([0, 2, 9]), 3)]).toEqual([9]);
+    const untouched = new Set([2]);
+    expect(expandAround(nested, untouched, 7)).toBe(untouched);
   });
 
   it("maps a million lines with a few groups quickly", () => {

@@ -129,3 +129,9 @@ export function lineRangesOfRows(map: RowMap, firstRow: number, endRow: number):
 export function collapsedAround(groups: readonly LogGroup[], collapsed: ReadonlySet<number>, line: number): number[] {
   return groups.filter((g) => collapsed.has(g.start) && g.start < line && (g.end === null || line <= g.end)).map((g) => g.start);
 }
+
+/** The collapsed set with the groups around a line expanded (the same set if none hid it). */
+export function expandAround(groups: readonly LogGroup[], collapsed: ReadonlySet<number>, line: number): ReadonlySet<number> {
+  const hiding = collapsedAround(groups, collapsed, line);
+  return hiding.length ? new Set([...collapsed].filter((start) => !hiding.includes(start))) : collapsed;
+}

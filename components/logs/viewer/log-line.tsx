@@ -31,18 +31,20 @@ function Gutter({ line, stamp, highlighted, onNumberClick }: GutterProps) {
         href={`#L${n}`}
         data-label={n}
         aria-label={`Line ${n}`}
+        tabIndex={-1}
         onClick={(e) => {
           e.preventDefault();
           onNumberClick(line);
         }}
         className="tl-label w-(--tl-gutter) text-right text-slate-400 hover:text-slate-700 hover:underline dark:text-slate-500 dark:hover:text-slate-200"
       />
-      {stamp && <span data-label={stamp} className="tl-label min-w-[7ch] text-right text-slate-400 tabular-nums dark:text-slate-500" />}
+      {stamp && <span data-label={stamp} className="tl-label w-[8ch] text-right text-slate-400 tabular-nums dark:text-slate-500" />}
     </div>
   );
 }
 
-const MARKS = ["", "rounded-sm bg-yellow-200 text-inherit dark:bg-yellow-400/35", "rounded-sm bg-orange-300 text-inherit ring-1 ring-orange-500 dark:bg-orange-500/60"];
+// Matched text is drawn in one readable colour over the highlight, whatever colour the log gave it.
+const MARKS = ["", "rounded-sm bg-yellow-200 text-slate-900 *:text-inherit! dark:bg-yellow-300/30 dark:text-white", "rounded-sm bg-orange-300 text-slate-900 ring-1 ring-orange-500 *:text-inherit! dark:bg-orange-500/60 dark:text-white"];
 
 /** The text with its styles and search matches (`current`: which match is the current one, or -1). */
 function StyledText({ line, text, pattern, current }: { line: WireLine | undefined; text: string; pattern: RegExp | null; current: number }) {

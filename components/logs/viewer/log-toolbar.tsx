@@ -113,27 +113,25 @@ export function LogToolbar({
         {lineCount.toLocaleString()} line{lineCount === 1 ? "" : "s"}
       </span>
       <div className="ml-auto flex items-center gap-1">
-        <div className="relative">
-          <input
-            ref={searchRef}
-            type="search"
-            data-testid="log-search"
-            aria-label="Search the log"
-            placeholder="Search log"
-            value={query}
-            onChange={(e) => onQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                onStep(e.shiftKey ? -1 : 1);
-              } else if (e.key === "Escape") onQuery("");
-            }}
-            className="h-7 w-56 rounded-md border border-slate-300 bg-white pr-24 pl-2 text-xs text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
-          />
-          <span data-testid="log-search-count" aria-live="polite" className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 text-[11px] text-slate-500 tabular-nums dark:text-slate-400">
-            {countLabel(query, count)}
-          </span>
-        </div>
+        <input
+          ref={searchRef}
+          type="search"
+          data-testid="log-search"
+          aria-label="Search the log"
+          placeholder="Search log"
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              onStep(e.shiftKey ? -1 : 1);
+            } else if (e.key === "Escape") onQuery("");
+          }}
+          className="h-7 w-52 rounded-md border border-slate-300 bg-white px-2 text-xs text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+        />
+        <span data-testid="log-search-count" aria-live="polite" className="min-w-20 px-1 text-center text-[11px] text-slate-500 tabular-nums dark:text-slate-400">
+          {countLabel(query, count)}
+        </span>
         <button type="button" className={buttonClass} aria-label="Previous match" disabled={count.total === 0} onClick={() => onStep(-1)}>
           <Arrow up />
         </button>

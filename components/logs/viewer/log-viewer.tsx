@@ -2,9 +2,9 @@
 // A run's log, live: parsed off the main thread (log.worker.ts), drawn as a virtual list of the lines
 // in view, with groups per step, search, timestamps, follow tail and line permalinks (#L123).
 
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import { copyText } from "./clipboard";
-import { buildRowMap, collapsedAround, groupSize, lineRangesOfRows, nearestRow, rowToLine } from "./groups";
+import { buildRowMap, collapsedAround, expandAround, groupSize, lineRangesOfRows, nearestRow, rowToLine } from "./groups";
 import { GroupHeaderRow, LogLineRow, PendingRow, ROW_HEIGHT } from "./log-line";
 import { LogToolbar } from "./log-toolbar";
 import { paletteCss } from "./palette";
@@ -46,13 +46,17 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   const currentLine = currentMatch >= 0 ? (matches[currentMatch] ?? -1) : -1;
   const occurrence = currentMatch >= 0 ? currentMatch - lowerBound(matches, currentLine) : -1;
 
-  const expandAround = useCallback(
-    (line: number) => {
-      const hiding = collapsedAround(log.groups, collapsed, line);
-      if (hiding.length) setCollapsed((prev) => new Set([...prev].filter((start) => !hiding.includes(start))));
-    },
-    [log.groups, collapsed],
-  );
+  // A hash edited by hand stops following and opens the groups that hide its line.
+  useEffect(() => {
+    const onHashChange = () => {
+      const line = lineOfHash(window.location.hash);
+      if (line === null) return;
+      setFollowChoice(false);
+      setCollapsed((prev) => expandAround(log.groups, prev, line));
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, [log.groups]);
 
   // A permalink (on load, or the hash edited by hand) scrolls to its line once the line exists.
   useLayoutEffect(() => {
@@ -62,6 +66,8 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   useLayoutEffect(() => {
     const pending = pendingReveal.current;
     if (!pending || pending.line >= log.lineCount || !list.current) return;
+    // Still inside a collapsed group: the update opening it is on its way (hash and groups render apart).
+    if (collapsedAround(log.groups, collapsed, pending.line).length > 0) return;
     pendingReveal.current = null;
     const row = nearestRow(rowMap, pending.line);
     if (pending.center) list.current.scrollToRow(row, "center");
@@ -81,17 +87,14 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
     });
   }, []);
 
-  const onRowsChange = useCallback(
-    (first: number, end: number) => client?.ensure(lineRangesOfRows(rowMap, first, end)),
-    // linesVersion: lines in view that went stale are asked for again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, rowMap, log.linesVersion],
-  );
+  const onRowsChange = useCallback((first: number, end: number) => client?.ensure(lineRangesOfRows(rowMap, first, end)), [client, rowMap]);
+
+  // The worker searches for what the box says (again after a retry, which starts a new worker).
+  useEffect(() => client?.search(query), [client, query]);
 
   const onQuery = (value: string) => {
     setQuery(value);
     setCurrent(-1);
-    client?.search(value);
   };
 
   const step = (direction: 1 | -1) => {
@@ -107,13 +110,17 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
     const line = matches[next] ?? 0;
     setCurrent(next);
     setFollowChoice(false);
-    expandAround(line);
-    pendingReveal.current = { line, center: false };
+    if (collapsedAround(log.groups, collapsed, line).length === 0) list.current?.revealRow(nearestRow(rowMap, line));
+    else {
+      setCollapsed((prev) => expandAround(log.groups, prev, line));
+      pendingReveal.current = { line, center: false };
+    }
   };
 
-  const onUserScroll = (atBottom: boolean) => {
-    if (follow && !atBottom) setFollowChoice(false);
-    else if (!follow && atBottom && !log.ended) setFollowChoice(true);
+  // Scrolling up stops following; scrolling back to the end (give or take lines that arrived meanwhile) resumes it.
+  const onUserScroll = (belowPx: number) => {
+    if (follow && belowPx > ROW_HEIGHT) setFollowChoice(false);
+    else if (!follow && belowPx < 3 * ROW_HEIGHT && !log.ended) setFollowChoice(true);
   };
 
   const jumpToEnd = () => {
@@ -202,6 +209,7 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
           rowHeight={ROW_HEIGHT}
           renderRow={renderRow}
           onRowsChange={onRowsChange}
+          version={log.linesVersion}
           stickToBottom={follow}
           onUserScroll={onUserScroll}
         />

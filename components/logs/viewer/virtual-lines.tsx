@@ -24,14 +24,16 @@ interface VirtualLinesProps {
   renderRow: (row: number) => ReactNode;
   /** Rows [first, end) are drawn: the owner loads what they show. */
   onRowsChange: (first: number, end: number) => void;
+  /** Changes when what the rows show may have changed: onRowsChange is called again. */
+  version: number;
   stickToBottom: boolean;
-  /** The user scrolled; atBottom: the last row is in view. */
-  onUserScroll: (atBottom: boolean) => void;
+  /** The user scrolled, leaving this many px below the viewport. */
+  onUserScroll: (belowPx: number) => void;
   className?: string;
   label: string;
 }
 
-export function VirtualLines({ ref, rowCount, rowHeight, overscan = 30, renderRow, onRowsChange, stickToBottom, onUserScroll, className = "", label }: VirtualLinesProps) {
+export function VirtualLines({ ref, rowCount, rowHeight, overscan = 30, renderRow, onRowsChange, version, stickToBottom, onUserScroll, className = "", label }: VirtualLinesProps) {
   const scroller = useRef<HTMLDivElement>(null);
   /** The scrollTop the code last set: a scroll event landing there is not the user's. */
   const ownScroll = useRef<number | null>(null);
@@ -60,21 +62,22 @@ export function VirtualLines({ ref, rowCount, rowHeight, overscan = 30, renderRo
     if (stickToBottom && scroller.current) scrollTo(scroller.current.scrollHeight);
   }, [stickToBottom, rowCount, viewportHeight, scrollTo]);
 
-  useEffect(() => onRowsChange(first, end), [first, end, onRowsChange]);
+  useEffect(() => onRowsChange(first, end), [first, end, onRowsChange, version]);
 
-  useImperativeHandle(
-    ref,
-    () => ({
-      scrollToRow: (row, align = "center") => scrollTo(scrollTopForRow(g, row, align)),
+  useImperativeHandle(ref, () => {
+    // Measured now, not from state: a scroll asked for right after mounting must know the real viewport.
+    const now = () => geometry(rowCount, rowHeight, scroller.current?.clientHeight ?? 0);
+    const top = () => scroller.current?.scrollTop ?? 0;
+    return {
+      scrollToRow: (row, align = "center") => scrollTo(scrollTopForRow(now(), row, align)),
       revealRow: (row) => {
-        if (!rowInView(g, row, scroller.current?.scrollTop ?? 0)) scrollTo(scrollTopForRow(g, row, "center"));
+        if (!rowInView(now(), row, top())) scrollTo(scrollTopForRow(now(), row, "center"));
       },
       scrollToEnd: () => scrollTo(scroller.current?.scrollHeight ?? 0),
-      firstVisibleRow: () => Math.floor(((scroller.current?.scrollTop ?? 0) * g.ratio) / g.rowHeight),
+      firstVisibleRow: () => Math.floor((top() * now().ratio) / rowHeight),
       focus: () => scroller.current?.focus(),
-    }),
-    [g, scrollTo],
-  );
+    };
+  }, [rowCount, rowHeight, scrollTo]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -82,7 +85,7 @@ export function VirtualLines({ ref, rowCount, rowHeight, overscan = 30, renderRo
     setScrollTop(el.scrollTop);
     const own = ownScroll.current !== null && Math.abs(el.scrollTop - ownScroll.current) < 1;
     ownScroll.current = null;
-    if (!own) onUserScroll(el.scrollHeight - el.scrollTop - el.clientHeight < rowHeight);
+    if (!own) onUserScroll(el.scrollHeight - el.scrollTop - el.clientHeight);
   };
 
   const rows: ReactNode[] = [];

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { LogViewer } from "@/components/logs/viewer/log-viewer";
-import { RunView } from "@/components/runs/run-view";
+import { RunPage } from "@/components/runs/run-page";
 
 export const metadata: Metadata = { title: "Run" };
 
-export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
+export default async function Page({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  return <RunView runId={runId} log={<LogViewer runId={runId} />} />;
+  return <RunPage runId={runId} />;
 }
