@@ -70,8 +70,11 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
         outcome = await runTaskStep(deps, ref, { runId, spec, position: step.position, secrets, signal: control.signal, afterStart });
       }
     } catch (error) {
+      // The panel is stopping: leave the run as it is; the next start resumes it.
+      if (control.signal.aborted) throw error;
       outcome = { status: "failed", detail: error instanceof Error ? error.message : String(error) };
     }
+    if (control.signal.aborted) throw new Error("the run engine stopped");
     const stopped = control.requested();
     const status = stopped && outcome.status === "failed" ? (stopped === "timed_out" ? "timed_out" : "cancelled") : outcome.status;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
