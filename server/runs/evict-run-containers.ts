@@ -1,6 +1,7 @@
 import "server-only";
 import { readSettings } from "@/server/settings/settings";
-import { RUN_LABEL, TASK_LABEL } from "./run-labels";
+import { instanceId } from "@/server/settings/instance-id";
+import { INSTANCE_LABEL, RUN_LABEL, TASK_LABEL } from "./run-labels";
 import type { RunDeps } from "./run-deps";
 
 /**
@@ -10,7 +11,9 @@ import type { RunDeps } from "./run-deps";
 export async function evictRunContainers(deps: RunDeps, taskId?: string): Promise<number> {
   const { db, docker } = deps;
   const { keepRunContainersPerTask, runContainerMaxAgeHours } = await readSettings(db);
-  const containers = await docker.containers.list({ labels: { "slipway.kind": "run", ...(taskId ? { [TASK_LABEL]: taskId } : {}) } });
+  // Only this installation's containers: another Slipway (or a test) on the same engine keeps its own.
+  const labels = { "slipway.kind": "run", [INSTANCE_LABEL]: await instanceId(db), ...(taskId ? { [TASK_LABEL]: taskId } : {}) };
+  const containers = await docker.containers.list({ labels });
   const byTask = new Map<string, Map<string, typeof containers>>();
   for (const c of containers) {
     const task = c.labels[TASK_LABEL] ?? "";

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { CHECKOUT_IMAGE } from "@/server/images/slipway-images";
 import type { TaskSpec } from "@/server/tasks/task-spec";
 import { runContainerLabels, runContainerName } from "../run-labels";
+import { instanceId } from "@/server/settings/instance-id";
 import type { RunDeps } from "../run-deps";
 import { worktreeVolumeName } from "../worktree-volume";
 import type { StepOutcome } from "./step-outcome";
@@ -23,7 +24,7 @@ export async function runBuildStep(deps: RunDeps, input: { runId: string; spec: 
     name: runContainerName(spec.name, input.runId, input.position, "context"),
     image: CHECKOUT_IMAGE,
     cmd: ["tar", "-C", "/context", "--exclude=./.git", "-cf", "-", "."],
-    labels: runContainerLabels(input.runId, spec.taskId, input.position, "build-context"),
+    labels: runContainerLabels(await instanceId(deps.db), input.runId, spec.taskId, input.position, "build-context"),
     mounts: [{ type: "volume", source: worktreeVolumeName(spec.taskId, checkout), target: "/context", readOnly: true }],
     networkMode: "none",
   });

@@ -6,6 +6,7 @@ import type { CheckoutSpec } from "@/server/tasks/task-spec";
 import { classifyCheckoutFailure } from "../classify-checkout-failure";
 import { knownHostLines, recordHostKeys } from "../known-hosts";
 import { COLOUR_ENV, runContainerLabels, runContainerName } from "../run-labels";
+import { instanceId } from "@/server/settings/instance-id";
 import type { RunDeps } from "../run-deps";
 import { runStepContainer, type StepRef } from "../step-container";
 import { worktreeLabels, worktreeVolumeName } from "../worktree-volume";
@@ -58,7 +59,7 @@ export async function runCheckoutStep(deps: RunDeps, step: StepRef, input: Check
       SLIPWAY_KNOWN_HOSTS: (await knownHostLines(db, url.host, url.port)).join("\n"),
       SLIPWAY_HAS_KEY: checkout.keyId ? "1" : "0",
     },
-    labels: runContainerLabels(input.runId, input.taskId, input.position, "checkout"),
+    labels: runContainerLabels(await instanceId(deps.db), input.runId, input.taskId, input.position, "checkout"),
     mounts: [{ type: "volume" as const, source: volume, target: dest }],
     tmpfs: { "/run/slipway": "rw,noexec,nosuid,size=1m,mode=0700" },
     openStdin: checkout.keyId !== null,

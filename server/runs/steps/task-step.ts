@@ -2,6 +2,7 @@ import "server-only";
 import type { Mount } from "@/server/docker/types";
 import type { TaskSpec } from "@/server/tasks/task-spec";
 import { COLOUR_ENV, runContainerLabels, runContainerName } from "../run-labels";
+import { instanceId } from "@/server/settings/instance-id";
 import type { RunDeps } from "../run-deps";
 import { runStepContainer, type StepRef } from "../step-container";
 import { worktreeVolumeName } from "../worktree-volume";
@@ -36,7 +37,7 @@ export async function runTaskStep(
       cmd: spec.command,
       env: { ...spec.env, ...COLOUR_ENV },
       workingDir: spec.workingDir ?? (first ? `/src/${first.mountName}` : undefined),
-      labels: runContainerLabels(input.runId, spec.taskId, input.position, "task"),
+      labels: runContainerLabels(await instanceId(deps.db), input.runId, spec.taskId, input.position, "task"),
       mounts,
       networkMode: deps.network,
     },
