@@ -118,3 +118,48 @@ export function treeRss(rootPid) {
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+const CLOCK_TICKS = 100; // USER_HZ: what /proc/<pid>/stat counts in on Linux
+
+/** CPU seconds (user + system) a process has used so far, or 0 when it is gone. */
+export function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of a process tree (only the processes alive now count). */
+export function treeCpuSeconds(rootPid) {
+  return processTree(rootPid).reduce((total, pid) => total + cpuSeconds(pid), 0);
+}
+
+/** Pids whose command name (/proc/<pid>/comm, at most 15 characters) starts with `prefix`. */
+export function pidsNamed(prefix) {
+  const pids = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim().startsWith(prefix)) pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+/**
+ * Seconds a process's main thread has run on a CPU and waited on a run queue for one so far
+ * (/proc/<pid>/schedstat; zeros when it is gone). Waiting that grows with running means CPU contention.
+ */
+export function schedSeconds(pid) {
+  try {
+    const [running, waiting] = fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").trim().split(" ").map(Number);
+    return { running: running / 1e9, waiting: waiting / 1e9 };
+  } catch {
+    return { running: 0, waiting: 0 };
+  }
+}
