@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerPortFor } from "@/server/docker/port";
 import { updateSettings } from "@/server/settings/settings";
+import { evictRunContainers } from "./evict-run-containers";
 import { GitHost } from "@/server/testing/git-host";
 import { createRunHarness } from "@/server/testing/run-harness";
 import { DockerSocketProxy } from "@/server/testing/socket-proxy";
@@ -168,5 +169,34 @@ describe("runs survive what happens around them", () => {
     const done = await h.waitForStatus(run.id, ["failed"]);
     await next.stop();
     expect(done.reason).toContain("no longer exists");
+  });
+
+  it("times a run out: its container is stopped and the run is marked timed_out", async () => {
+    const task = await h.task({ name: "too-slow", image: "slipway/test:latest", command: ["sleep", "300"], timeoutSeconds: 1 });
+    const run = await triggerRun(db, task.id, "test");
+    h.engine.kick();
+    const done = await h.waitForStatus(run.id, ["timed_out", "failed", "succeeded"], 20_000);
+    expect(done.status).toBe("timed_out");
+    expect(done.reason).toBe("Timed out after 1 s.");
+    const containerId = done.steps.at(-1)!.containerId!;
+    expect((await docker.containers.inspect(containerId)).running).toBe(false);
+  });
+
+  it("keeps the containers of the last N runs of a task for inspection and removes older ones, never volumes", async () => {
+    await updateSettings(db, { keepRunContainersPerTask: 1 });
+    try {
+      const task = await counterTask("evict", 1, 10);
+      const first = await triggerRun(db, task.id, "test");
+      h.engine.kick();
+      await h.waitForStatus(first.id, ["succeeded"]);
+      const second = await triggerRun(db, task.id, "test");
+      h.engine.kick();
+      await h.waitForStatus(second.id, ["succeeded"]);
+      await evictRunContainers(h.deps, task.id);
+      const left = await docker.containers.list({ labels: { "slipway.task": task.id } });
+      expect(left.map((c) => c.labels["slipway.run-id"])).toEqual([second.id]);
+    } finally {
+      await updateSettings(db, { keepRunContainersPerTask: 5 });
+    }
   });
 });
