@@ -104,6 +104,9 @@ export class RunEngine {
     for (const run of queued) {
       if (this.active.size >= runConcurrency) break;
       if (busy.has(run.taskId)) continue;
+      // Claim it: only one engine starts a run, and from here on a cancel or timeout sees it running.
+      const claimed = await db.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+      if (claimed.count === 0) continue;
       busy.add(run.taskId);
       this.launch(run.id, run.taskId);
     }
