@@ -23,9 +23,13 @@ export async function evictRunContainers(deps: RunDeps, taskId?: string): Promis
     byTask.set(task, runs);
   }
   const maxAge = runContainerMaxAgeHours * 3600_000;
+  // Order by when the runs were created (ms), not container times (whole seconds: ties).
+  const runIds = [...new Set(containers.map((c) => c.labels[RUN_LABEL] ?? ""))];
+  const created = new Map((await db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, createdAt: true } })).map((r) => [r.id, r.createdAt.getTime()]));
+  const when = (runId: string, group: { createdAt: string }[]) => created.get(runId) ?? newest(group);
   let removed = 0;
   for (const runs of byTask.values()) {
-    const newestFirst = [...runs.entries()].sort(([, a], [, b]) => newest(b) - newest(a));
+    const newestFirst = [...runs.entries()].sort(([a, ga], [b, gb]) => when(b, gb) - when(a, ga));
     for (const [index, [, group]] of newestFirst.entries()) {
       const old = Date.now() - newest(group) > maxAge;
       if (index < keepRunContainersPerTask && !old) continue;

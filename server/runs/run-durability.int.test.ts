@@ -193,7 +193,12 @@ describe("runs survive what happens around them", () => {
       h.engine.kick();
       await h.waitForStatus(second.id, ["succeeded"]);
       await evictRunContainers(h.deps, task.id);
-      const left = await docker.containers.list({ labels: { "slipway.task": task.id } });
+      // The engine also evicts after each run; wait for both to settle.
+      let left = await docker.containers.list({ labels: { "slipway.task": task.id } });
+      for (let i = 0; i < 50 && left.length > 1; i++) {
+        await sleep(100);
+        left = await docker.containers.list({ labels: { "slipway.task": task.id } });
+      }
       expect(left.map((c) => c.labels["slipway.run-id"])).toEqual([second.id]);
     } finally {
       await updateSettings(db, { keepRunContainersPerTask: 5 });
