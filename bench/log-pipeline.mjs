@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { machine } from "./lib/machine.mjs";
 import { fileURLToPath } from "node:url";
 import Docker from "dockerode";
 import { percentile } from "./lib/http-load.mjs";
@@ -367,19 +368,6 @@ async function panelPhase(name, task, consumer, timeoutMs) {
 
 // ---------------------------------------------------------------- the report
 
-function machine() {
-  const osRelease = fs.existsSync("/etc/os-release") ? fs.readFileSync("/etc/os-release", "utf8") : "";
-  return {
-    os: /^PRETTY_NAME="?([^"\n]*)"?/m.exec(osRelease)?.[1] ?? `${os.type()} ${os.release()}`,
-    kernel: os.release(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? "?",
-    memoryMb: Math.round(os.totalmem() / 2 ** 20),
-    node: process.version,
-    /** Other work on the machine skews the figures: the 1-minute load average when the run started and ended. */
-    loadAverage: { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0], 2) },
-  };
-}
 
 const round = (n, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
 const ratio = (a, b) => (b ? round(a / b, 2) : null);
@@ -499,7 +487,7 @@ async function main() {
   const result = {
     benchmark: "log-pipeline",
     at: new Date().toISOString(),
-    machine: machine(),
+    machine: machine(loadAtStart),
     buildId: build.buildId,
     build: { rebuilt: build.built, note: build.note },
     settings: {

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { machine } from "./lib/machine.mjs";
 import { fileURLToPath } from "node:url";
 import { loadTest, request, waitFor200 } from "./lib/http-load.mjs";
 import { freePort, run, sleep, startService, stopService, treeRss } from "./lib/processes.mjs";
@@ -142,19 +143,6 @@ async function measurePanel() {
   return { startMs, health: { status: health.status, docker: health.docker?.reachable ?? null }, idle, ...measured };
 }
 
-function machine() {
-  const osRelease = fs.existsSync("/etc/os-release") ? fs.readFileSync("/etc/os-release", "utf8") : "";
-  return {
-    os: /^PRETTY_NAME="?([^"\n]*)"?/m.exec(osRelease)?.[1] ?? `${os.type()} ${os.release()}`,
-    kernel: os.release(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? "?",
-    memoryMb: Math.round(os.totalmem() / 2 ** 20),
-    node: process.version,
-    /** Other work on the machine skews the figures: the 1-minute load average when the run started and ended. */
-    loadAverage: { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0], 2) },
-  };
-}
 
 const summary = (rss) => ({
   rssMb: round(rss.rssMb),
@@ -187,7 +175,7 @@ function report(panel, baseline, buildId) {
   const fixed = (r) => ({ ...r, panel: r.panel.toFixed(r.digits), baseline: r.baseline.toFixed(r.digits), ratio: r.ratio.toFixed(2) });
   const lines = [
     "",
-    `panel-footprint  build ${buildId}  ${machine().cpus} CPUs, ${machine().os}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
+    `panel-footprint  build ${buildId}  ${machine(loadAtStart).cpus} CPUs, ${machine(loadAtStart).os}, Node ${process.version}, load average ${loadAtStart.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
     `${"".padEnd(width)}  ${cell("panel")}  ${cell("baseline")}  ${cell("ratio")}`,
     ...table.map(fixed).map((r) => `${r.label.padEnd(width)}  ${cell(r.panel)}  ${cell(r.baseline)}  ${cell(`${r.ratio}×`)}`),
     "",
@@ -223,7 +211,7 @@ try {
   const result = {
     benchmark: "panel-footprint",
     at: new Date().toISOString(),
-    machine: machine(),
+    machine: machine(loadAtStart),
     buildId,
     settings: { calls: CALLS, concurrency: CONCURRENCY, quietMs: QUIET_MS, panelCall: "GET /api/trpc/tokens.list (Bearer token)" },
     target: {

@@ -1,6 +1,5 @@
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
 import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { contextHash } from "@/server/images/build-context";
 import { CONTEXT_HASH_LABEL, ensureImage } from "@/server/images/ensure-image";
 import { APACHE_IMAGE, FRONT_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE, slipwayImages } from "@/server/images/slipway-images";
 import { cleanupTestRun, TEST_RUN_LABEL, testDocker, testRunId } from "@/server/testing/test-docker";
+import { freeLoopbackPort } from "@/server/testing/free-port";
 
 // The Sites images on the real engine: the front server alone, then PHP through it to each stack's sidecar.
 const docker = testDocker();
@@ -316,13 +316,3 @@ async function waitForPhp(options: RequestOptions, done: (info: PhpInfo) => bool
   return JSON.parse(reply.body) as PhpInfo;
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

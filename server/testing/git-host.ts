@@ -6,6 +6,7 @@ import { contextHash } from "@/server/images/build-context";
 import { CONTEXT_HASH_LABEL, ensureImage, type EnsureResult, type ImageBuild } from "@/server/images/ensure-image";
 import { GIT_HOST_IMAGE, slipwayImages } from "@/server/images/slipway-images";
 import { TEST_RUN_LABEL, testRunId as currentTestRunId } from "./test-docker";
+import { freeLoopbackPort } from "./free-port";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 const REPOS_DIR = "/srv/git";
@@ -287,16 +288,6 @@ function ignoreNotFound(error: unknown): void {
   throw error;
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The first line a server sends on 127.0.0.1:port, or null if it sends none in time. */
 function readBanner(port: number, timeoutMs: number): Promise<string | null> {
