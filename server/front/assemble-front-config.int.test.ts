@@ -1,11 +1,11 @@
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slipwayLabels } from "@/server/docker/port";
 import { FRONT_IMAGE, PHP_FPM_IMAGE } from "@/server/images/slipway-images";
+import { freeLoopbackPort } from "@/server/testing/free-port";
 import { cleanupTestRun, TEST_RUN_LABEL, testDocker, testRunId } from "@/server/testing/test-docker";
 import { assembleFrontConfig, type AssembleFrontConfigDeps } from "./assemble-front-config";
 import { FrontConfigLock } from "./front-config-lock";
@@ -136,15 +136,4 @@ async function waitFor(options: { host: string }, done: (reply: Reply) => boolea
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${options.host} never answered as expected; last: ${last}`);
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
