@@ -20,6 +20,12 @@ const schema = z.object({
     .optional(),
   /** Docker network run containers (checkouts, tasks) join; unset: the engine's default bridge. */
   SLIPWAY_RUN_NETWORK: z.string().min(1).optional(),
+  /** Host ports and address of the shared front server that serves every site. */
+  SLIPWAY_FRONT_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  SLIPWAY_FRONT_HTTPS_PORT: z.coerce.number().int().min(1).max(65535).default(443),
+  SLIPWAY_FRONT_BIND: z.string().min(1).default("0.0.0.0"),
+  /** Prefix of the front server's, the networks' and the session stores' names (tests run their own set). */
+  SLIPWAY_DOCKER_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,40}$/).default("slipway"),
   SLIPWAY_TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
     .default("0")

@@ -22,6 +22,7 @@ export function RunView({ runId, log }: { runId: string; log: (live: boolean) =>
   });
   const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => void run.refetch() }));
   const rerun = useMutation(trpc.runs.trigger.mutationOptions({ onSuccess: (next) => router.push(`/runs/${next.id}`) }));
+  const redeploy = useMutation(trpc.sites.deploy.mutationOptions({ onSuccess: (next) => router.push(`/runs/${next.id}`) }));
 
   if (run.error) return <ErrorText>{run.error.message}</ErrorText>;
   if (!run.data) return <p className="text-sm text-slate-500">Loading run…</p>;
@@ -36,10 +37,18 @@ export function RunView({ runId, log }: { runId: string; log: (live: boolean) =>
             <Link href="/runs" className="hover:underline">
               Runs
             </Link>{" "}
-            / {r.task.name}
+            /{" "}
+            {r.owner.kind === "site" ? (
+              <Link href={`/sites/${r.owner.id}`} className="hover:underline">
+                {r.owner.name}
+              </Link>
+            ) : (
+              r.owner.name
+            )}
           </p>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight">
-            {r.task.name} #{r.number} <RunStatusBadge status={r.status} />
+            {r.owner.kind === "site" ? "Deploy " : ""}
+            {r.owner.name} #{r.number} <RunStatusBadge status={r.status} />
           </h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {r.trigger} · created {formatTime(r.createdAt)} · <Elapsed start={r.startedAt} end={r.finishedAt} />
@@ -52,12 +61,18 @@ export function RunView({ runId, log }: { runId: string; log: (live: boolean) =>
               {r.cancelRequestedAt ? "Cancelling…" : "Cancel"}
             </Button>
           )}
-          <Button variant="secondary" onClick={() => rerun.mutate({ taskId: r.task.id })} disabled={rerun.isPending}>
-            Re-run
-          </Button>
+          {r.owner.kind === "site" ? (
+            <Button variant="secondary" onClick={() => redeploy.mutate({ siteId: r.owner.id })} disabled={redeploy.isPending}>
+              Deploy again
+            </Button>
+          ) : (
+            <Button variant="secondary" onClick={() => rerun.mutate({ taskId: r.owner.id })} disabled={rerun.isPending}>
+              Re-run
+            </Button>
+          )}
         </div>
       </div>
-      <ErrorText>{cancel.error?.message ?? rerun.error?.message}</ErrorText>
+      <ErrorText>{cancel.error?.message ?? rerun.error?.message ?? redeploy.error?.message}</ErrorText>
       <Card title="Steps">
         <RunSteps steps={r.steps} />
       </Card>

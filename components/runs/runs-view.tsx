@@ -62,10 +62,10 @@ export function RunsView() {
       {runs.data && runs.data.length > 0 && (
         <Table columns={[{ label: "Run" }, { label: "Status" }, { label: "Steps" }, { label: "Started" }, { label: "Duration" }]}>
               {runs.data.map((run) => (
-                <tr key={run.id} data-testid={`run-row-${run.task.name}-${run.number}`}>
+                <tr key={run.id} data-testid={`run-row-${run.owner.name}-${run.number}`}>
                   <td className="px-4 py-2.5">
                     <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                      {run.task.name} #{run.number}
+                      {run.owner.kind === "site" ? "Deploy " : ""}{run.owner.name} #{run.number}
                     </Link>
                     <div className="text-xs text-slate-500">{run.trigger}</div>
                   </td>

@@ -1,4 +1,7 @@
 import "server-only";
+import { isValidHostname } from "./hostname";
+
+export { isValidHostname };
 
 export type SiteStack = "static" | "nginx-php-fpm" | "apache" | "php-server" | "dockerfile";
 
@@ -31,16 +34,9 @@ export class SiteConfigError extends Error {
 }
 
 const SITE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const ABSOLUTE_PATH = /^(\/[A-Za-z0-9._-]+)+\/?$/;
 
-export function isValidHostname(domain: string): boolean {
-  if (domain.length === 0 || domain.length > 253) return false;
-  const labels = domain.split(".");
-  if (labels.length < 1) return false;
-  return labels.every((label, i) => (i === 0 && label === "*" && labels.length > 2) || LABEL.test(label));
-}
 
 function isSafePath(value: string): boolean {
   return ABSOLUTE_PATH.test(value) && !value.split("/").some((part) => part === "." || part === "..");

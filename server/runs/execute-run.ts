@@ -1,15 +1,11 @@
 import "server-only";
-import { taskSpec } from "@/server/tasks/task-spec";
+import { deployRunner } from "@/server/sites/deploy/deploy-runner";
+import { readSettings } from "@/server/settings/settings";
 import type { KeyedLock } from "./keyed-lock";
 import type { RunDeps } from "./run-deps";
-import { runBuildStep } from "./steps/build-step";
-import { runCheckoutStep } from "./steps/checkout-step";
-import type { StepOutcome } from "./steps/step-outcome";
-import { runTaskStep } from "./steps/task-step";
-import { worktreeVolumeName } from "./worktree-volume";
 import type { RunStatus } from "./run-steps";
-import { runSecrets } from "./run-secrets";
-import { readSettings } from "@/server/settings/settings";
+import type { StepOutcome } from "./steps/step-outcome";
+import { taskRunner } from "./task-runner";
 
 export interface RunControl {
   /** Set when the run is being cancelled or timed out: steps still to come are skipped. */
@@ -22,17 +18,16 @@ const text = (s: string) => `${s}\n`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 
 /**
- * Runs (or, after a restart, resumes) a run's steps in order: each checkout, then the task. A step
+ * Runs (or, after a restart, resumes) a run's steps in order (a task's, or a site's deploy). A step
  * already finished is kept; a step whose container was started resumes on that container.
  */
 export async function executeRun(deps: RunDeps, runId: string, control: RunControl): Promise<RunStatus> {
   const { db, store } = deps;
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { id: true, status: true, spec: true, taskId: true, task: { select: { name: true } }, steps: { orderBy: { position: "asc" } } },
+    select: { id: true, kind: true, status: true, spec: true, task: { select: { name: true } }, steps: { orderBy: { position: "asc" } } },
   });
-  const spec = taskSpec.parse(JSON.parse(run.spec));
-  const secrets = await runSecrets(deps, spec);
+  const runner = run.kind === "deploy" ? await deployRunner(deps, run, control) : await taskRunner(deps, { ...run, taskName: run.task?.name ?? "task" }, control);
   await store.open(runId);
   if (run.status === "queued") await db.run.update({ where: { id: runId }, data: { status: "running", startedAt: new Date() } });
 
@@ -55,20 +50,7 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
     const ref = { id: step.id, runId, containerId: step.containerId, logOffset: step.logOffset };
     let outcome: StepOutcome;
     try {
-      if (step.kind === "checkout") {
-        const checkout = spec.checkouts[step.position];
-        if (!checkout) throw new Error(`step ${step.position} has no checkout in the run's spec`);
-        const keyName = checkout.keyId ? ((await db.deployKey.findUnique({ where: { id: checkout.keyId }, select: { name: true } }))?.name ?? null) : null;
-        outcome = await control.worktrees.with(
-          worktreeVolumeName(spec.taskId, checkout),
-          () => runCheckoutStep(deps, ref, { runId, taskId: spec.taskId, taskName: run.task.name, position: step.position, checkout, keyName, secrets, signal: control.signal, afterStart }),
-          control.signal,
-        );
-      } else if (step.kind === "build") {
-        outcome = await runBuildStep(deps, { runId, spec, position: step.position, signal: control.signal });
-      } else {
-        outcome = await runTaskStep(deps, ref, { runId, spec, position: step.position, secrets, signal: control.signal, afterStart });
-      }
+      outcome = await runner.runStep(step, ref, afterStart);
     } catch (error) {
       // The panel is stopping: leave the run as it is; the next start resumes it.
       if (control.signal.aborted) throw error;
@@ -88,7 +70,7 @@ export async function executeRun(deps: RunDeps, runId: string, control: RunContr
 
   const requested = control.requested();
   const final: RunStatus = requested ?? (failure ? "failed" : "succeeded");
-  const reason = requested === "cancelled" ? "Cancelled." : requested === "timed_out" ? `Timed out after ${spec.timeoutSeconds} s.` : failure;
+  const reason = requested === "cancelled" ? "Cancelled." : requested === "timed_out" ? `Timed out after ${runner.timeoutSeconds} s.` : failure;
   await store.append(runId, "system", text(dim(`Run ${final.replace("_", " ")}${reason && final !== "failed" ? `: ${reason}` : ""}.`)));
   await store.close(runId);
   await db.run.update({ where: { id: runId }, data: { status: final, reason, finishedAt: new Date() } });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { RunLogStore } from "@/server/logs/run-log-store";
+import { ownerSelect, runOwner } from "./run-owner";
 
 /** A run with its steps, the containers it made and its log's size. */
 export async function getRun(db: Db, logs: RunLogStore, runId: string) {
@@ -18,15 +19,18 @@ export async function getRun(db: Db, logs: RunLogStore, runId: string) {
       createdAt: true,
       startedAt: true,
       finishedAt: true,
-      task: { select: { id: true, name: true } },
+      kind: true,
+      ...ownerSelect,
       steps: { orderBy: { position: "asc" } },
     },
   });
   if (!run) throw new AppError("NOT_FOUND", "No such run.");
   const log = await logs.stat(runId);
+  const { task, site, ...rest } = run;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
-    ...run,
+    ...rest,
+    owner: runOwner({ task, site }),
     createdAt: run.createdAt.toISOString(),
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Db } from "@/server/db";
+import { ownerSelect, runOwner } from "./run-owner";
 
 export interface RunFilter {
   status?: string[];
   taskId?: string;
+  siteId?: string;
   limit: number;
   /** Only runs created before this run (for paging). */
   before?: string;
@@ -18,7 +20,8 @@ const runSummary = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-  task: { select: { id: true, name: true } },
+  kind: true,
+  ...ownerSelect,
   steps: { orderBy: { position: "asc" }, select: { kind: true, name: true, status: true } },
 } as const;
 
@@ -28,13 +31,14 @@ export async function listRuns(db: Db, filter: RunFilter) {
     where: {
       ...(filter.status?.length ? { status: { in: filter.status } } : {}),
       ...(filter.taskId ? { taskId: filter.taskId } : {}),
+      ...(filter.siteId ? { siteId: filter.siteId } : {}),
       ...(cursor ? { createdAt: { lt: cursor.createdAt } } : {}),
     },
     orderBy: { createdAt: "desc" },
     take: filter.limit,
     select: runSummary,
   });
-  return runs.map(presentRunSummary);
+  return runs.map(({ task, site, ...run }) => ({ ...presentRunSummary(run), owner: runOwner({ task, site }) }));
 }
 
 type RunRow = { createdAt: Date; startedAt: Date | null; finishedAt: Date | null };

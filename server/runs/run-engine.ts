@@ -4,11 +4,13 @@ import { AppError } from "@/server/errors";
 import { evictRunContainers } from "./evict-run-containers";
 import { executeRun } from "./execute-run";
 import { KeyedLock } from "./keyed-lock";
+import { ownerKey } from "./run-owner";
 import { RUN_LABEL } from "./run-labels";
 import type { RunDeps } from "./run-deps";
 
 interface ActiveRun {
-  taskId: string;
+  /** The task or site: one run each at a time (for a site, that is its deploy lock). */
+  owner: string;
   requested: "cancelled" | "timed_out" | null;
   controller: AbortController;
   timer: NodeJS.Timeout | null;
@@ -31,8 +33,8 @@ export class RunEngine {
   /** Resumes the runs left "running", then starts what is queued. */
   async start(): Promise<void> {
     const { db } = this.deps;
-    const left = await db.run.findMany({ where: { status: "running" }, select: { id: true, taskId: true } });
-    for (const run of left) if (!this.active.has(run.id)) this.launch(run.id, run.taskId);
+    const left = await db.run.findMany({ where: { status: "running" }, select: { id: true, taskId: true, siteId: true } });
+    for (const run of left) if (!this.active.has(run.id)) this.launch(run.id, ownerKey(run), run.taskId);
     void evictRunContainers(this.deps).catch(() => undefined);
     this.kick();
   }
@@ -99,21 +101,22 @@ export class RunEngine {
     const { db } = this.deps;
     const { runConcurrency } = await readSettings(db);
     if (this.active.size >= runConcurrency) return;
-    const queued = await db.run.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true, taskId: true } });
-    const busy = new Set([...this.active.values()].map((a) => a.taskId));
+    const queued = await db.run.findMany({ where: { status: "queued" }, orderBy: { createdAt: "asc" }, select: { id: true, taskId: true, siteId: true } });
+    const busy = new Set([...this.active.values()].map((a) => a.owner));
     for (const run of queued) {
       if (this.active.size >= runConcurrency) break;
-      if (busy.has(run.taskId)) continue;
+      const owner = ownerKey(run);
+      if (busy.has(owner)) continue;
       // Claim it: only one engine starts a run, and from here on a cancel or timeout sees it running.
       const claimed = await db.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
       if (claimed.count === 0) continue;
-      busy.add(run.taskId);
-      this.launch(run.id, run.taskId);
+      busy.add(owner);
+      this.launch(run.id, owner, run.taskId);
     }
   }
 
-  private launch(runId: string, taskId: string): void {
-    const entry: ActiveRun = { taskId, requested: null, controller: new AbortController(), timer: null, done: Promise.resolve() };
+  private launch(runId: string, owner: string, taskId: string | null): void {
+    const entry: ActiveRun = { owner, requested: null, controller: new AbortController(), timer: null, done: Promise.resolve() };
     this.active.set(runId, entry);
     entry.done = (async () => {
       await this.armTimeout(runId, entry);
@@ -130,7 +133,7 @@ export class RunEngine {
         if (entry.timer) clearTimeout(entry.timer);
         this.active.delete(runId);
         if (!entry.controller.signal.aborted) {
-          void evictRunContainers(this.deps, taskId).catch(() => undefined);
+          void evictRunContainers(this.deps, taskId ?? undefined).catch(() => undefined);
           this.kick();
         }
       });

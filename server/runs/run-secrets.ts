@@ -7,7 +7,7 @@ import type { RunDeps } from "./run-deps";
  * What must never reach a run's log: the private keys its checkouts use (each line of their body, so
  * a partial print is caught too). Task secrets join this list when tasks get them.
  */
-export async function runSecrets(deps: RunDeps, spec: TaskSpec): Promise<string[]> {
+export async function runSecrets(deps: RunDeps, spec: Pick<TaskSpec, "checkouts">): Promise<string[]> {
   const keyIds = [...new Set(spec.checkouts.map((c) => c.keyId).filter((k): k is string => k !== null))];
   const secrets: string[] = [];
   for (const keyId of keyIds) {

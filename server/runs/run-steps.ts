@@ -2,7 +2,7 @@ import type { TaskSpec } from "@/server/tasks/task-spec";
 
 export interface PlannedStep {
   position: number;
-  kind: "checkout" | "build" | "task";
+  kind: "checkout" | "build" | "task" | "publish" | "activate" | "health";
   name: string;
 }
 

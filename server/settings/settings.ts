@@ -7,6 +7,7 @@ const fields = {
   cancelGraceSeconds: z.number().int().min(0).max(600),
   keepRunContainersPerTask: z.number().int().min(0).max(1000),
   runContainerMaxAgeHours: z.number().int().min(1).max(24 * 365),
+  keepReleases: z.number().int().min(2, "Keep at least 2 releases (the live one and one to roll back to).").max(100),
 };
 
 /** Panel-wide settings an admin changes in the UI; stored as key/value rows, defaults here. */
@@ -15,6 +16,7 @@ export const settingsSchema = z.object({
   cancelGraceSeconds: fields.cancelGraceSeconds.default(10),
   keepRunContainersPerTask: fields.keepRunContainersPerTask.default(5),
   runContainerMaxAgeHours: fields.runContainerMaxAgeHours.default(72),
+  keepReleases: fields.keepReleases.default(5),
 });
 
 /** A change to some settings: only the fields given (no defaults filled in). */

@@ -9,13 +9,14 @@ import { RunEngine } from "@/server/runs/run-engine";
 import type { RunDeps } from "@/server/runs/run-deps";
 import { saveTask } from "@/server/tasks/save-task";
 import { taskInput } from "@/server/tasks/task-input";
+import type { SiteRuntime } from "@/server/sites/site-runtime";
 import type { GitHost } from "./git-host";
 
 /** A run engine on a test database and data directory, with its containers on the git host's network. */
-export function createRunHarness(db: Db, docker: DockerPort, dataDir: string, gitHost: GitHost) {
+export function createRunHarness(db: Db, docker: DockerPort, dataDir: string, gitHost: GitHost, sites?: SiteRuntime) {
   const masterKey = loadMasterKey(dataDir);
   const store = new RunLogStore(path.join(dataDir, "logs"));
-  const deps: RunDeps = { db, docker, store, masterKey, network: gitHost.network };
+  const deps: RunDeps = { db, docker, store, masterKey, network: gitHost.network, sites };
   const engine = new RunEngine(deps);
 
   return {
@@ -41,7 +42,7 @@ export function createRunHarness(db: Db, docker: DockerPort, dataDir: string, gi
     async cleanup() {
       await engine.stop();
       const runIds = new Set((await db.run.findMany({ select: { id: true } })).map((r) => r.id));
-      const taskIds = new Set((await db.task.findMany({ select: { id: true } })).map((t) => t.id));
+      const taskIds = new Set([...(await db.task.findMany({ select: { id: true } })), ...(await db.site.findMany({ select: { id: true } }))].map((t) => t.id));
       for (const c of await docker.containers.list({ labels: { "slipway.kind": "run" } })) {
         if (runIds.has(c.labels["slipway.run-id"] ?? "")) await docker.containers.remove(c.id, { force: true }).catch(() => undefined);
       }

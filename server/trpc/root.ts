@@ -6,6 +6,7 @@ import { containersRouter } from "./routers/containers";
 import { keysRouter } from "./routers/keys";
 import { runsRouter } from "./routers/runs";
 import { settingsRouter } from "./routers/settings";
+import { sitesRouter } from "./routers/sites";
 import { tasksRouter } from "./routers/tasks";
 import { systemRouter } from "./routers/system";
 import { tokensRouter } from "./routers/tokens";
@@ -17,6 +18,7 @@ export const appRouter = router({
   containers: containersRouter,
   keys: keysRouter,
   tasks: tasksRouter,
+  sites: sitesRouter,
   runs: runsRouter,
   settings: settingsRouter,
   system: systemRouter,

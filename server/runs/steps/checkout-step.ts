@@ -73,7 +73,7 @@ export async function runCheckoutStep(deps: RunDeps, step: StepRef, input: Check
   }
   const learned = await recordHostKeys(db, url.host, url.port, result.tail.markers("slipway-host-key"));
   const sha = result.tail.markers("slipway-commit").pop() ?? null;
-  await db.worktree.update({ where: { volume }, data: { sha, checkedOutAt: new Date() } });
+  await db.worktree.update({ where: { volume }, data: { sha, hints: JSON.stringify(result.tail.markers("slipway-has")), checkedOutAt: new Date() } });
   const hostNote = learned.length ? ` First contact with ${url.host}: recorded host key ${learned.join(", ")}.` : "";
   return { status: "succeeded", detail: `At ${sha?.slice(0, 12) ?? "?"} in ${volume}.${hostNote}`, exitCode: 0 };
 }

@@ -11,7 +11,7 @@ const statuses = z.enum(["queued", "running", "succeeded", "failed", "cancelled"
 
 export const runsRouter = router({
   list: protectedProcedure
-    .input(z.object({ status: z.array(statuses).max(7).optional(), taskId: id.optional(), limit: z.number().int().min(1).max(200).default(50), before: id.optional() }).default({ limit: 50 }))
+    .input(z.object({ status: z.array(statuses).max(7).optional(), taskId: id.optional(), siteId: id.optional(), limit: z.number().int().min(1).max(200).default(50), before: id.optional() }).default({ limit: 50 }))
     .query(({ ctx, input }) => listRuns(ctx.db, input)),
 
   get: protectedProcedure.input(z.object({ runId: id })).query(({ ctx, input }) => getRun(ctx.db, ctx.logs, input.runId)),

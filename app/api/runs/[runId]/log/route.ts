@@ -1,5 +1,6 @@
 import { authenticate } from "@/server/auth/authenticate";
 import { services } from "@/server/services";
+import { ownerSelect, runOwner } from "@/server/runs/run-owner";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
   const { db, logs } = services();
   if (!(await authenticate(db, req.headers))) return Response.json({ error: "Sign in or send an API token." }, { status: 401 });
   const { runId } = await params;
-  const run = await db.run.findUnique({ where: { id: runId }, select: { number: true, task: { select: { name: true } } } });
+  const run = await db.run.findUnique({ where: { id: runId }, select: { number: true, ...ownerSelect } });
   if (!run) return Response.json({ error: "No such run." }, { status: 404 });
   let offset = 0;
   const body = new ReadableStream<Uint8Array>({
@@ -23,7 +24,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
       }
     },
   });
-  const filename = `${run.task.name}-run-${run.number}.log`.replace(/[^A-Za-z0-9._-]/g, "_");
+  const filename = `${runOwner(run).name}-run-${run.number}.log`.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(body, {
     headers: { "content-type": "application/octet-stream", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
   });

@@ -1,0 +1,106 @@
+import "server-only";
+import type { Db } from "@/server/db";
+import { slipwayLabels, type DockerPort } from "@/server/docker/port";
+import { FrontSupervisor, type FrontSupervisorReport } from "@/server/front/front-supervisor";
+import { FRONT_IMAGE } from "@/server/images/slipway-images";
+import { appImageTag, ensureSiteContainers } from "./site-containers";
+import type { Stack } from "./site-input";
+import type { SiteRuntime } from "./site-runtime";
+import { syncFront } from "./sync-front";
+
+/**
+ * Brings sites back by themselves: the front server is ensured at start, after Docker events and after an
+ * engine loss; whenever it is (re)created or started, every live site's containers are ensured and the
+ * whole front config is published again. Restart policies cover a Docker restart; this covers the rest.
+ */
+export class SitesSupervisor {
+  private readonly front: FrontSupervisor;
+  private restoring: Promise<void> | null = null;
+  private again = false;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly docker: DockerPort,
+    private readonly runtime: SiteRuntime,
+  ) {
+    this.front = new FrontSupervisor(
+      docker,
+      {
+        name: runtime.frontContainer,
+        image: FRONT_IMAGE,
+        httpPort: runtime.frontHttpPort,
+        httpsPort: runtime.frontHttpsPort,
+        bindAddress: runtime.frontBind,
+        stateDir: runtime.frontStateDir,
+        sitesDir: runtime.sitesDir,
+        network: runtime.network,
+        labels: slipwayLabels({ ...runtime.labels, "slipway.kind": "front" }),
+      },
+      { onReport: (report) => this.onFront(report) },
+    );
+  }
+
+  get frontReport(): FrontSupervisorReport | null {
+    return this.front.lastReport;
+  }
+
+  start(): void {
+    this.front.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.front.stop();
+    await this.restoring;
+  }
+
+  /** Ensures every live site's containers, then publishes the front config. One at a time; a request meanwhile runs once more. */
+  restore(): Promise<void> {
+    if (this.restoring) {
+      this.again = true;
+      return this.restoring;
+    }
+    this.restoring = (async () => {
+      do {
+        this.again = false;
+        await this.restoreOnce().then(
+          () => (this.lastError = null),
+          (error: unknown) => {
+            this.lastError = error instanceof Error ? error.message : String(error);
+            console.error("sites: restoring failed:", this.lastError);
+          },
+        );
+      } while (this.again);
+    })().finally(() => (this.restoring = null));
+    return this.restoring;
+  }
+
+  private onFront(report: FrontSupervisorReport): void {
+    if (!report.ok) {
+      this.lastError = report.error;
+      console.error("sites: the front server is not running:", report.error);
+      return;
+    }
+    void this.restore();
+  }
+
+  private async restoreOnce(): Promise<void> {
+    const sites = await this.db.site.findMany({
+      where: { releases: { some: { status: "active" } } },
+      select: { id: true, name: true, stack: true, webRoot: true, sessionHandler: true, appPort: true, releases: { where: { status: "active" }, select: { number: true, runId: true } } },
+    });
+    for (const site of sites) {
+      const live = site.releases[0];
+      const app = site.stack === "dockerfile" && live?.runId ? { release: live.number, image: appImageTag(site.name, live.runId), env: await this.publicEnv(site.id) } : undefined;
+      await ensureSiteContainers(this.docker, this.runtime, { ...site, stack: site.stack as Stack }, app).catch((error: unknown) => {
+        console.error(`sites: ${site.name}: could not ensure its containers:`, error instanceof Error ? error.message : error);
+      });
+    }
+    await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime });
+  }
+
+  private async publicEnv(siteId: string): Promise<Record<string, string>> {
+    const rows = await this.db.siteEnvVar.findMany({ where: { siteId, secret: false }, select: { name: true, value: true } });
+    return Object.fromEntries(rows.map((r) => [r.name, r.value ?? ""]));
+  }
+}
