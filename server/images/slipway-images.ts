@@ -15,6 +15,10 @@ export const PHP_CLI_IMAGE = "slipway/php-cli:latest";
 export const PHP_FPM_IMAGE = "slipway/php-fpm:latest";
 /** A site's Apache httpd on 8080, PHP to its php-fpm sidecar over FastCGI. */
 export const APACHE_IMAGE = "slipway/apache:latest";
+/** The shared PHP session store (redis-server on 6379), on the internal sessions network. */
+export const REDIS_IMAGE = "slipway/redis:latest";
+/** The shared PHP session store (memcached on 11211), on the internal sessions network. */
+export const MEMCACHED_IMAGE = "slipway/memcached:latest";
 
 /** Where the host's static busybox is (Debian package busybox-static). */
 const BUSYBOX = "/bin/busybox";
@@ -32,5 +36,7 @@ export async function slipwayImages(repoRoot: string, baseImage: string): Promis
     { name: "php-cli", tag: PHP_CLI_IMAGE, files: await filesUnder(dir("php-cli")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "php-cli" } },
     { name: "php-fpm", tag: PHP_FPM_IMAGE, files: await filesUnder(dir("php-fpm")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "php-fpm" } },
     { name: "apache", tag: APACHE_IMAGE, files: await filesUnder(dir("apache")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "apache" } },
+    { name: "redis", tag: REDIS_IMAGE, files: await filesUnder(dir("redis")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "redis" } },
+    { name: "memcached", tag: MEMCACHED_IMAGE, files: await filesUnder(dir("memcached")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "memcached" } },
   ];
 }
