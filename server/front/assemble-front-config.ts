@@ -1,6 +1,8 @@
 import "server-only";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DockerPort } from "@/server/docker/port";
 import type { FrontConfigLock } from "./front-config-lock";
 import { FRONT_CONTAINER_STATE_DIR, LAST_GOOD_DIR, removeOldStaging, swapSitesLink } from "./front-state-dir";
@@ -20,6 +22,8 @@ export interface AssembleFrontConfigDeps {
   /** The same directory inside the front container. */
   containerStateDir?: string;
   frontContainer: string;
+  /** The front's host port on 127.0.0.1: when given, assembly returns only once nginx serves the new config. */
+  livePort?: number;
   /** Bounds waiting for the lock plus the whole assembly. */
   timeoutMs?: number;
 }
@@ -102,6 +106,7 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
     // Each failed round quarantines a site or drops a last good config, so this bounds the rounds.
     if (attempt > 2 * sites.length + 1) throw new FrontConfigError("could not isolate the sites that break the front config");
     await writeTree(stagingDir, tree());
+    await writeFile(path.join(stagingDir, GENERATION_FILE), generationServer(generation));
     const result = await check(generation);
     if (result.ok) break;
     const culprit = culpritOf(result.message, `${containerDir}/${generation}/`);
@@ -136,6 +141,9 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
 
   const reloadStarted = Date.now();
   await deps.docker.containers.kill(deps.frontContainer, "SIGHUP");
+  // HUP returns at once; nginx starts the new workers a moment later. Until they answer, a request may
+  // still meet the old config (a brand-new site would get the catch-all's 200): wait for the marker.
+  if (deps.livePort !== undefined) await waitForGeneration(deps.livePort, generation, signal);
   const reloadMs = Date.now() - reloadStarted;
   await removeOldStaging(deps.stateDir, generation);
 
@@ -145,6 +153,33 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
     quarantined: [...quarantine].map(([siteId, error]) => ({ siteId, error, servingLastGood: lastGood.has(siteId) })),
     timings: { renderMs, validateMs, swapMs, reloadMs, totalMs: Date.now() - started, checks },
   };
+}
+
+/** A server block only the published generation answers (204), so a caller can tell when a reload is live. */
+const GENERATION_FILE = "_generation.conf";
+
+function generationHost(generation: string): string {
+  return `${generation}.generation.slipway.invalid`;
+}
+
+function generationServer(generation: string): string {
+  return `server {\n    listen 80;\n    server_name ${generationHost(generation)};\n    access_log off;\n    return 204;\n}\n`;
+}
+
+async function waitForGeneration(port: number, generation: string, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    signal.throwIfAborted();
+    const status = await new Promise<number>((resolve) => {
+      const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: generationHost(generation) }, agent: false, timeout: 2_000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("timeout", () => req.destroy());
+      req.on("error", () => resolve(0));
+    });
+    if (status === 204) return;
+    await sleep(20);
+  }
 }
 
 /** The site whose file nginx names in its message, if the file is one of this tree's. */

@@ -1,6 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/server/db";
+import { parseTrustedProxy } from "@/server/front/trusted-proxies";
+
+const trustedProxy = z.string().refine((entry) => {
+  try {
+    parseTrustedProxy(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}, "Give an IP address or a CIDR range, like 203.0.113.7 or 10.0.0.0/8.");
 
 const fields = {
   runConcurrency: z.number().int().min(1, "At least one run at a time.").max(32),
@@ -8,6 +18,8 @@ const fields = {
   keepRunContainersPerTask: z.number().int().min(0).max(1000),
   runContainerMaxAgeHours: z.number().int().min(1).max(24 * 365),
   keepReleases: z.number().int().min(2, "Keep at least 2 releases (the live one and one to roll back to).").max(100),
+  /** Proxies in front of the front server whose X-Forwarded-For (and -Proto) are believed. */
+  trustedProxies: z.array(trustedProxy).max(100),
 };
 
 /** Panel-wide settings an admin changes in the UI; stored as key/value rows, defaults here. */
@@ -17,6 +29,7 @@ export const settingsSchema = z.object({
   keepRunContainersPerTask: fields.keepRunContainersPerTask.default(5),
   runContainerMaxAgeHours: fields.runContainerMaxAgeHours.default(72),
   keepReleases: fields.keepReleases.default(5),
+  trustedProxies: fields.trustedProxies.default([]),
 });
 
 /** A change to some settings: only the fields given (no defaults filled in). */

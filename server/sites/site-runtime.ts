@@ -22,6 +22,8 @@ export interface SiteRuntime {
   /** Prefix of session store container names (tests use their own). */
   sessionStorePrefix: string;
   frontLock: FrontConfigLock;
+  /** Told after a release went live (the supervisor starts watching an Apache site's .htaccess files). */
+  onActivated?: (site: { name: string; stack: string }) => void;
   /** Extra labels on everything sites create (tests mark theirs). */
   labels: Record<string, string>;
 }

@@ -2,8 +2,13 @@ import "server-only";
 import type { Db } from "@/server/db";
 import { slipwayLabels, type DockerPort } from "@/server/docker/port";
 import { FrontSupervisor, type FrontSupervisorReport } from "@/server/front/front-supervisor";
+import { writeTrustedProxies } from "@/server/front/trusted-proxies";
 import { FRONT_IMAGE } from "@/server/images/slipway-images";
+import { readSettings } from "@/server/settings/settings";
+import { HtaccessWatcher } from "./htaccess-watcher";
+import { restartApacheGracefully } from "./restart-apache";
 import { appImageTag, ensureSiteContainers } from "./site-containers";
+import { hostSiteDir, sidecarName } from "./site-paths";
 import type { Stack } from "./site-input";
 import type { SiteRuntime } from "./site-runtime";
 import { syncFront } from "./sync-front";
@@ -15,6 +20,8 @@ import { syncFront } from "./sync-front";
  */
 export class SitesSupervisor {
   private readonly front: FrontSupervisor;
+  /** Apache sites: a changed .htaccess gives that site's Apache one graceful restart (hard-bounded debounce). */
+  readonly htaccess: HtaccessWatcher;
   private restoring: Promise<void> | null = null;
   private again = false;
   lastError: string | null = null;
@@ -39,6 +46,8 @@ export class SitesSupervisor {
       },
       { onReport: (report) => this.onFront(report) },
     );
+    this.htaccess = new HtaccessWatcher({ onError: (site, error) => console.error(`sites: ${site}: .htaccess watcher:`, error instanceof Error ? error.message : error) });
+    runtime.onActivated = (site) => void this.watchApache(site).catch(() => undefined);
   }
 
   get frontReport(): FrontSupervisorReport | null {
@@ -52,6 +61,14 @@ export class SitesSupervisor {
   async stop(): Promise<void> {
     await this.front.stop();
     await this.restoring;
+    this.htaccess.close();
+  }
+
+  /** Starts (or stops) watching a site's .htaccess files, by its stack. */
+  async watchApache(site: { name: string; stack: string }): Promise<void> {
+    if (site.stack !== "apache") return this.htaccess.unwatch(site.name);
+    const container = sidecarName(site.name, "apache");
+    await this.htaccess.watch({ name: site.name, dir: hostSiteDir(this.runtime.sitesDir, site.name), onChange: () => restartApacheGracefully(this.docker, container) });
   }
 
   /** Ensures every live site's containers, then publishes the front config. One at a time; a request meanwhile runs once more. */
@@ -95,7 +112,9 @@ export class SitesSupervisor {
       await ensureSiteContainers(this.docker, this.runtime, { ...site, stack: site.stack as Stack }, app).catch((error: unknown) => {
         console.error(`sites: ${site.name}: could not ensure its containers:`, error instanceof Error ? error.message : error);
       });
+      await this.watchApache(site);
     }
+    await writeTrustedProxies(this.runtime.frontStateDir, (await readSettings(this.db)).trustedProxies);
     await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime });
   }
 

@@ -53,7 +53,7 @@ export async function syncFront(deps: FrontDeps): Promise<FrontPublishResult> {
   const inputs = await frontInputs(db);
   let result: FrontPublishResult;
   try {
-    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, timeoutMs: 60_000 }, inputs);
+    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, livePort: runtime.frontHttpPort, timeoutMs: 60_000 }, inputs);
   } catch (error) {
     // Every site failed (nothing is published then): each of them says so.
     if (error instanceof FrontConfigError) await db.site.updateMany({ where: { id: { in: inputs.map((s) => s.siteId) } }, data: { frontStatus: "quarantined", frontError: error.message } });

@@ -3,6 +3,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { StepOutcome } from "@/server/runs/steps/step-outcome";
 import { writeSitePhpConfig } from "../php-config";
+import { restartApacheGracefully } from "../restart-apache";
 import { sessionIniFor } from "../session-stores";
 import { appImageTag, ensureSiteContainers, type SiteShape } from "../site-containers";
 import { siteEnv } from "../site-env";
@@ -69,20 +70,23 @@ export async function runActivateStep(s: DeployStep): Promise<StepOutcome> {
     return { status: "failed", detail: `nginx refused this site's config, so release #${target} was not switched in: ${front.frontError ?? ""} Fix the custom nginx snippet (Site settings) and deploy again.` };
   }
 
+  runtime.onActivated?.(site);
   const notes: string[] = [];
   const kept = (name: string) => containers.find((c) => c.name === name)?.action === "kept";
   if (site.stack === "php-server" && kept(sidecarName(site.name, "php"))) {
-    await docker.containers.restart(sidecarName(site.name, "php"), 5);
+    // php -S installs no SIGTERM handler (as PID 1 it would ignore it): waiting for a grace period buys nothing.
+    await docker.containers.restart(sidecarName(site.name, "php"), 0);
     notes.push("the built-in server restarted on the new release");
   }
   if (PHP_STACKS.includes(site.stack) && site.stack !== "php-server" && kept(sidecarName(site.name, "fpm"))) {
-    if (configChanged || (await hasAppPhpLayers(siteDir, target)) || (previous !== null && (await hasAppPhpLayers(siteDir, previous)))) {
+    // Apache passes paths through `current` (no $realpath_root there): PHP's realpath cache must be dropped.
+    if (site.stack === "apache" || configChanged || (await hasAppPhpLayers(siteDir, target)) || (previous !== null && (await hasAppPhpLayers(siteDir, previous)))) {
       await docker.containers.kill(sidecarName(site.name, "fpm"), "SIGUSR2");
-      notes.push("php-fpm reloaded gracefully (PHP settings or the app's .php.ini.d/.php.fpm.d)");
+      notes.push("php-fpm reloaded gracefully (PHP settings, the app's .php.ini.d/.php.fpm.d, or Apache's paths through current)");
     }
   }
   if (site.stack === "apache" && kept(sidecarName(site.name, "apache"))) {
-    await docker.containers.kill(sidecarName(site.name, "apache"), "SIGUSR1");
+    await restartApacheGracefully(docker, sidecarName(site.name, "apache"));
     notes.push("Apache restarted gracefully");
   }
   const changed = containers.filter((c) => c.action !== "kept").map((c) => `${c.name} ${c.action}`);

@@ -1,0 +1,112 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeTrustedProxies } from "@/server/front/trusted-proxies";
+import { GitHost } from "@/server/testing/git-host";
+import { createSiteHarness } from "@/server/testing/site-harness";
+import { createTestDb } from "@/server/testing/test-db";
+import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
+import { sidecarName } from "./site-paths";
+import { syncFront } from "./sync-front";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+// The other stacks through the real front server: Apache with .htaccess (and the watcher), the PHP built-in
+// server, PHP sessions in the shared redis store, and the client address from trusted proxies only.
+const docker = testDocker();
+const { db, dataDir, cleanup } = createTestDb();
+const gitHost = new GitHost(docker, { suffix: "stacks" });
+let h: Awaited<ReturnType<typeof createSiteHarness>>;
+let keyId = "";
+
+const source = (repo: string) => ({ url: gitHost.sshUrl(repo), revision: "main", keyId });
+const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
+
+beforeAll(async () => {
+  await gitHost.start();
+  h = await createSiteHarness(db, docker, dataDir, gitHost, "stacks");
+  keyId = (await h.authorizedKey("stacks-key")).id;
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await cleanupTestRun(docker);
+  await gitHost.stop();
+  await cleanup();
+});
+
+describe("sites: stacks", () => {
+  it("Apache + PHP-FPM honours .htaccess; a changed .htaccess is applied within the debounce bound, no other site restarted", async () => {
+    await gitHost.createRepo("apache-app", {
+      "public/index.php": '<?php header("Content-Type: application/json"); echo json_encode(["sapi" => PHP_SAPI, "name" => $_GET["name"] ?? null, "software" => $_SERVER["SERVER_SOFTWARE"] ?? ""]);',
+      "public/.htaccess": "RewriteEngine On\nRewriteRule ^hello/([a-z]+)$ index.php?name=$1 [L,QSA]\n",
+    });
+    const apache = await h.site({ name: h.name("apache"), domains: ["apache.test"], stack: "apache", source: source("apache-app"), webRoot: "public" });
+    await gitHost.createRepo("static-other", { "index.html": "other\n" });
+    const other = await h.site({ name: h.name("other"), domains: ["other.test"], stack: "php-server", source: source("static-other") });
+    expect((await h.deploy(apache.id)).status).toBe("succeeded");
+    expect((await h.deploy(other.id)).status).toBe("succeeded");
+    const reply = await h.get("apache.test", "/hello/world");
+    expect(reply.status).toBe(200);
+    expect(json(reply.body)).toMatchObject({ sapi: "fpm-fcgi", name: "world" });
+    expect(String(json(reply.body).software)).toContain("Apache");
+
+    const otherBefore = await docker.containers.inspect(sidecarName(h.name("other"), "php"));
+    const apacheBefore = await docker.containers.inspect(sidecarName(h.name("apache"), "apache"));
+    // An admin edits .htaccess in the live release (e.g. through a shared path or by hand).
+    const live = path.join(h.runtime.sitesDir, h.name("apache"), "current", "public", ".htaccess");
+    await fs.writeFile(live, "RewriteEngine On\nRewriteRule ^bonjour/([a-z]+)$ index.php?name=$1 [L,QSA]\n");
+    const started = Date.now();
+    let answered = await h.get("apache.test", "/bonjour/monde");
+    while (answered.status !== 200 && Date.now() - started < 15_000) {
+      await sleep(200);
+      answered = await h.get("apache.test", "/bonjour/monde");
+    }
+    expect(json(answered.body)).toMatchObject({ name: "monde" });
+    const apacheAfter = await docker.containers.inspect(sidecarName(h.name("apache"), "apache"));
+    expect(apacheAfter.startedAt).toBe(apacheBefore.startedAt); // graceful: the same container, no restart
+    expect((await docker.containers.inspect(sidecarName(h.name("other"), "php"))).startedAt).toBe(otherBefore.startedAt);
+  });
+
+  it("PHP built-in server serves the release and restarts on the next one", async () => {
+    await gitHost.createRepo("cli-app", { "index.php": '<?php echo "cli " . PHP_SAPI . " v1";' });
+    const site = await h.site({ name: h.name("cli"), domains: ["cli.test"], stack: "php-server", source: source("cli-app") });
+    expect((await h.deploy(site.id)).status).toBe("succeeded");
+    expect((await h.get("cli.test")).body).toBe("cli cli-server v1");
+    await gitHost.commit("cli-app", { "index.php": '<?php echo "cli " . PHP_SAPI . " v2";' }, "v2");
+    const run = await h.deploy(site.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.find((s) => s.kind === "activate")?.detail).toMatch(/built-in server restarted/);
+    expect((await h.get("cli.test")).body).toBe("cli cli-server v2");
+  });
+
+  it("keeps PHP sessions in the shared redis store across two requests", async () => {
+    await gitHost.createRepo("session-app", {
+      "index.php": '<?php session_start(); $_SESSION["n"] = ($_SESSION["n"] ?? 0) + 1; echo json_encode(["n" => $_SESSION["n"], "handler" => ini_get("session.save_handler")]);',
+    });
+    const site = await h.site({ name: h.name("sess"), domains: ["sessions.test"], stack: "nginx-php-fpm", source: source("session-app"), php: { sessionHandler: "redis" } });
+    expect((await h.deploy(site.id)).status).toBe("succeeded");
+    const first = await h.get("sessions.test");
+    expect(json(first.body)).toEqual({ n: 1, handler: "redis" });
+    const cookie = (first.headers["set-cookie"] ?? [])[0]?.split(";")[0] ?? "";
+    expect(cookie).toMatch(/^PHPSESSID=/);
+    expect(json((await h.get("sessions.test", "/", { cookie })).body)).toEqual({ n: 2, handler: "redis" });
+    // The store lives on an internal network: the sidecar reaches it, nothing is published.
+    const store = await docker.containers.inspect(`${h.runtime.sessionStorePrefix}-redis`);
+    expect(store.running).toBe(true);
+    expect((await docker.networks.inspect(h.runtime.sessionNetwork))?.internal).toBe(true);
+  });
+
+  it("PHP sees the client address from X-Forwarded-For only when the peer is a trusted proxy", async () => {
+    await gitHost.createRepo("ip-app", { "index.php": '<?php echo json_encode(["ip" => $_SERVER["REMOTE_ADDR"], "https" => $_SERVER["HTTPS"] ?? null]);' });
+    const site = await h.site({ name: h.name("ip"), domains: ["ip.test"], stack: "nginx-php-fpm", source: source("ip-app") });
+    expect((await h.deploy(site.id)).status).toBe("succeeded");
+    const forwarded = { "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https" };
+    const untrusted = json((await h.get("ip.test", "/", forwarded)).body);
+    expect(untrusted.ip).not.toBe("203.0.113.9");
+    // The test reaches the front through the published port: nginx sees the bridge's gateway as the peer.
+    await writeTrustedProxies(h.runtime.frontStateDir, [`${String(untrusted.ip)}/32`]);
+    await syncFront({ db, docker, runtime: h.runtime });
+    expect(json((await h.get("ip.test", "/", forwarded)).body)).toEqual({ ip: "203.0.113.9", https: "on" });
+    expect(json((await h.get("ip.test")).body).ip).toBe(untrusted.ip);
+  });
+});
