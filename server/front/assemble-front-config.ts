@@ -5,7 +5,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DockerPort } from "@/server/docker/port";
 import type { FrontConfigLock } from "./front-config-lock";
-import { FRONT_CONTAINER_STATE_DIR, LAST_GOOD_DIR, removeOldStaging, swapSitesLink } from "./front-state-dir";
+import { FRONT_CONTAINER_STATE_DIR, LAST_GOOD_DIR, liveGeneration, removeOldStaging, swapSitesLink } from "./front-state-dir";
 import { renderSiteConfig, SiteConfigError, siteConfigFileName, type SiteConfigInput } from "./render-site-config";
 
 /** The part of the Docker port assembly uses: exec (nginx -t in the front container) and kill (HUP). */
@@ -75,11 +75,19 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
       quarantine.set(site.siteId, error.message);
     }
   }
+  // Last good configs are read only for the sites that need one (quarantined), not for all of them.
   const lastGood = new Map<string, string>();
-  for (const id of ids) {
-    const text = await readFile(path.join(deps.stateDir, LAST_GOOD_DIR, siteConfigFileName(id)), "utf8").catch(() => undefined);
-    if (text !== undefined) lastGood.set(id, text);
-  }
+  const lookedUp = new Set<string>();
+  const loadLastGood = async () => {
+    for (const id of quarantine.keys()) {
+      if (lookedUp.has(id)) continue;
+      lookedUp.add(id);
+      const text = await readFile(path.join(deps.stateDir, LAST_GOOD_DIR, siteConfigFileName(id)), "utf8").catch(() => undefined);
+      if (text !== undefined) lastGood.set(id, text);
+    }
+  };
+  // Trees an earlier publish left (the live one stays): done here, under the lock, never racing a publish.
+  await removeOldStaging(deps.stateDir, await liveGeneration(deps.stateDir));
   const renderMs = Date.now() - started;
 
   const generation = `staging-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
@@ -105,6 +113,7 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   for (let attempt = 0; ; attempt++) {
     // Each failed round quarantines a site or drops a last good config, so this bounds the rounds.
     if (attempt > 2 * sites.length + 1) throw new FrontConfigError("could not isolate the sites that break the front config");
+    await loadLastGood();
     await writeTree(stagingDir, tree());
     await writeFile(path.join(stagingDir, GENERATION_FILE), generationServer(generation));
     const result = await check(generation);
@@ -125,6 +134,7 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
       }
     }
   }
+  await loadLastGood();
   const validateMs = Date.now() - validateStarted;
 
   const published = tree();
@@ -136,7 +146,6 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   const swapStarted = Date.now();
   signal.throwIfAborted();
   await swapSitesLink(deps.stateDir, generation);
-  await saveLastGood(deps.stateDir, fresh, ids);
   const swapMs = Date.now() - swapStarted;
 
   const reloadStarted = Date.now();
@@ -145,7 +154,8 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   // still meet the old config (a brand-new site would get the catch-all's 200): wait for the marker.
   if (deps.livePort !== undefined) await waitForGeneration(deps.livePort, generation, signal);
   const reloadMs = Date.now() - reloadStarted;
-  await removeOldStaging(deps.stateDir, generation);
+  // Kept for the next quarantine; written after the reload, so serving the new config never waits for it.
+  await saveLastGood(deps.stateDir, fresh, ids);
 
   return {
     generation,
@@ -223,11 +233,14 @@ async function writeTree(dir: string, files: Map<string, string>): Promise<void>
 async function saveLastGood(stateDir: string, fresh: Map<string, string>, ids: Set<string>): Promise<void> {
   const dir = path.join(stateDir, LAST_GOOD_DIR);
   await mkdir(dir, { recursive: true });
-  for (const [id, text] of fresh) {
-    const file = path.join(dir, siteConfigFileName(id));
-    await writeFile(`${file}.tmp`, text);
-    await rename(`${file}.tmp`, file);
-  }
+  await Promise.all(
+    [...fresh].map(async ([id, text]) => {
+      const file = path.join(dir, siteConfigFileName(id));
+      if ((await readFile(file, "utf8").catch(() => null)) === text) return;
+      await writeFile(`${file}.tmp`, text);
+      await rename(`${file}.tmp`, file);
+    }),
+  );
   for (const entry of await readdir(dir)) {
     if (entry.endsWith(".conf") && !ids.has(entry.slice(0, -".conf".length))) await rm(path.join(dir, entry), { force: true });
   }

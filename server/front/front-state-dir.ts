@@ -1,5 +1,5 @@
 import "server-only";
-import { lstat, mkdir, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -38,8 +38,13 @@ export async function swapSitesLink(stateDir: string, target: string): Promise<v
   await rename(temp, link);
 }
 
+/** The tree `sites` points at now (null before the first publish). */
+export async function liveGeneration(stateDir: string): Promise<string | null> {
+  return readlink(path.join(stateDir, SITES_LINK)).catch(() => null);
+}
+
 /** Removes staging trees other than `keep`. */
-export async function removeOldStaging(stateDir: string, keep: string): Promise<void> {
+export async function removeOldStaging(stateDir: string, keep: string | null): Promise<void> {
   for (const entry of await readdir(stateDir)) {
     if ((entry.startsWith("staging-") || entry.startsWith("check-")) && entry !== keep) await rm(path.join(stateDir, entry), { recursive: true, force: true });
   }
