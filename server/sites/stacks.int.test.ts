@@ -110,3 +110,23 @@ describe("sites: stacks", () => {
     expect(json((await h.get("ip.test")).body).ip).toBe(untrusted.ip);
   });
 });
+
+describe("sites: custom Dockerfile", () => {
+  it("builds the app's image from the repository and routes the site to its container on the declared port", async () => {
+    const files = (version: string) => ({
+      Dockerfile: 'FROM slipway/test:latest\nCOPY www /www\nCMD ["httpd", "-f", "-p", "8081", "-h", "/www"]\n',
+      "www/index.html": `docker app ${version}\n`,
+    });
+    await gitHost.createRepo("docker-app", files("v1"));
+    const site = await h.site({ name: h.name("dock"), domains: ["docker.test"], stack: "dockerfile", source: source("docker-app"), appPort: 8081 });
+    const first = await h.deploy(site.id);
+    expect(first.status).toBe("succeeded");
+    expect((await h.get("docker.test")).body).toBe("docker app v1\n");
+    await gitHost.commit("docker-app", files("v2"), "v2");
+    expect((await h.deploy(site.id)).status).toBe("succeeded");
+    expect((await h.get("docker.test")).body).toBe("docker app v2\n");
+    // Only the live release's container runs.
+    const running = (await docker.containers.list({ labels: { "slipway.site": site.id } })).filter((c) => c.state === "running");
+    expect(running.map((c) => c.name)).toEqual([sidecarName(h.name("dock"), "app", 2)]);
+  });
+});
