@@ -56,35 +56,35 @@ function SettingsForm({ initial }: { initial: Record<NumberKey, number> & { trus
   };
 
   return (
-        <form onSubmit={submit} className="space-y-4" data-testid="panel-settings">
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {NUMBERS.map(({ key, label, hint }) => (
-              <TextField key={key} id={`setting-${key}`} label={label} hint={hint} type="number" inputMode="numeric" value={numbers[key]} onChange={(e) => setNumbers({ ...numbers, [key]: e.target.value })} />
-            ))}
-          </div>
-          <div>
-            <label htmlFor="setting-trusted-proxies" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
-              Trusted proxies
-            </label>
-            <textarea
-              id="setting-trusted-proxies"
-              rows={3}
-              value={proxies}
-              onChange={(e) => setProxies(e.target.value)}
-              placeholder={"203.0.113.7\n10.0.0.0/8"}
-              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-slate-700 dark:bg-slate-950"
-            />
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-              Addresses or CIDR ranges of load balancers in front of Slipway, one per line. Only their X-Forwarded-For and X-Forwarded-Proto are believed; leave empty when clients connect directly.
-            </p>
-          </div>
-          <ErrorText>{update.error?.message}</ErrorText>
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={update.isPending}>
-              {update.isPending ? "Saving…" : "Save settings"}
-            </Button>
-            {saved && <span className="text-sm text-emerald-700 dark:text-emerald-300">Saved.</span>}
-          </div>
-        </form>
+    <form onSubmit={submit} className="space-y-4" data-testid="panel-settings">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {NUMBERS.map(({ key, label, hint }) => (
+          <TextField key={key} id={`setting-${key}`} label={label} hint={hint} type="number" inputMode="numeric" value={numbers[key]} onChange={(e) => setNumbers({ ...numbers, [key]: e.target.value })} />
+        ))}
+      </div>
+      <div>
+        <label htmlFor="setting-trusted-proxies" className="block text-sm font-medium text-slate-700 dark:text-slate-300">
+          Trusted proxies
+        </label>
+        <textarea
+          id="setting-trusted-proxies"
+          rows={3}
+          value={proxies}
+          onChange={(e) => setProxies(e.target.value)}
+          placeholder={"203.0.113.7\n10.0.0.0/8"}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 dark:border-slate-700 dark:bg-slate-950"
+        />
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          Addresses or CIDR ranges of load balancers in front of Slipway, one per line. Only their X-Forwarded-For and X-Forwarded-Proto are believed; leave empty when clients connect directly.
+        </p>
+      </div>
+      <ErrorText>{update.error?.message}</ErrorText>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save settings"}
+        </Button>
+        {saved && <span className="text-sm text-emerald-700 dark:text-emerald-300">Saved.</span>}
+      </div>
+    </form>
   );
 }
