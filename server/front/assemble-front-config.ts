@@ -1,11 +1,11 @@
 import "server-only";
-import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DockerPort } from "@/server/docker/port";
 import type { FrontConfigLock } from "./front-config-lock";
-import { FRONT_CONTAINER_STATE_DIR, LAST_GOOD_DIR, liveGeneration, removeOldStaging, swapSitesLink } from "./front-state-dir";
+import { FRONT_CONTAINER_STATE_DIR, liveGeneration, removeOldStaging, swapSitesLink } from "./front-state-dir";
 import { renderSiteConfig, SiteConfigError, siteConfigFileName, type SiteConfigInput } from "./render-site-config";
 
 /** The part of the Docker port assembly uses: exec (nginx -t in the front container) and kill (HUP). */
@@ -75,19 +75,21 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
       quarantine.set(site.siteId, error.message);
     }
   }
-  // Last good configs are read only for the sites that need one (quarantined), not for all of them.
+  // A site's last good config is its file in the live tree (which holds only validated configs), read only
+  // for the sites that need one (quarantined). Trees an earlier publish left are cleared first (the live one
+  // stays): done here, under the lock, so it never races a publish.
+  const live = await liveGeneration(deps.stateDir);
+  await removeOldStaging(deps.stateDir, live);
   const lastGood = new Map<string, string>();
   const lookedUp = new Set<string>();
   const loadLastGood = async () => {
     for (const id of quarantine.keys()) {
       if (lookedUp.has(id)) continue;
       lookedUp.add(id);
-      const text = await readFile(path.join(deps.stateDir, LAST_GOOD_DIR, siteConfigFileName(id)), "utf8").catch(() => undefined);
+      const text = live ? await readFile(path.join(deps.stateDir, live, siteConfigFileName(id)), "utf8").catch(() => undefined) : undefined;
       if (text !== undefined) lastGood.set(id, text);
     }
   };
-  // Trees an earlier publish left (the live one stays): done here, under the lock, never racing a publish.
-  await removeOldStaging(deps.stateDir, await liveGeneration(deps.stateDir));
   const renderMs = Date.now() - started;
 
   const generation = `staging-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
@@ -154,8 +156,6 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   // still meet the old config (a brand-new site would get the catch-all's 200): wait for the marker.
   if (deps.livePort !== undefined) await waitForGeneration(deps.livePort, generation, signal);
   const reloadMs = Date.now() - reloadStarted;
-  // Kept for the next quarantine; written after the reload, so serving the new config never waits for it.
-  await saveLastGood(deps.stateDir, fresh, ids);
 
   return {
     generation,
@@ -229,19 +229,3 @@ async function writeTree(dir: string, files: Map<string, string>): Promise<void>
   await Promise.all([...files].map(([id, text]) => writeFile(path.join(dir, siteConfigFileName(id)), text)));
 }
 
-/** Records every freshly published config as its site's last good one, and forgets sites that no longer exist. */
-async function saveLastGood(stateDir: string, fresh: Map<string, string>, ids: Set<string>): Promise<void> {
-  const dir = path.join(stateDir, LAST_GOOD_DIR);
-  await mkdir(dir, { recursive: true });
-  await Promise.all(
-    [...fresh].map(async ([id, text]) => {
-      const file = path.join(dir, siteConfigFileName(id));
-      if ((await readFile(file, "utf8").catch(() => null)) === text) return;
-      await writeFile(`${file}.tmp`, text);
-      await rename(`${file}.tmp`, file);
-    }),
-  );
-  for (const entry of await readdir(dir)) {
-    if (entry.endsWith(".conf") && !ids.has(entry.slice(0, -".conf".length))) await rm(path.join(dir, entry), { force: true });
-  }
-}

@@ -5,18 +5,17 @@ import path from "node:path";
 /**
  * The directory the panel shares with the front container (mounted there at /etc/slipway/front):
  *   sites -> staging-<gen>        symlink nginx includes (sites/*.conf), swapped atomically by rename
- *   staging-<gen>/<siteId>.conf   one tree per publish attempt; the live one is kept, older ones removed
- *   last-good/<siteId>.conf       each site's config from the last publish that validated it
+ *   staging-<gen>/<siteId>.conf   one tree per publish attempt; the live one holds only validated configs,
+ *                                 so it is where a quarantined site's last good config is found
  *   check-<gen>-<n>/              single-site trees used to find a bad site, removed afterwards
  *   trusted-proxies.conf, tls/    base config inputs (tls/ is written by the front's entrypoint)
  */
 export const FRONT_CONTAINER_STATE_DIR = "/etc/slipway/front";
 export const SITES_LINK = "sites";
-export const LAST_GOOD_DIR = "last-good";
 
 /** Makes the state directory ready before the front container first starts: `sites` must exist and be a symlink. */
 export async function ensureFrontStateDir(stateDir: string): Promise<void> {
-  await mkdir(path.join(stateDir, LAST_GOOD_DIR), { recursive: true });
+  await mkdir(stateDir, { recursive: true });
   const trusted = path.join(stateDir, "trusted-proxies.conf");
   if (!(await exists(trusted))) await writeFile(trusted, "");
   const link = path.join(stateDir, SITES_LINK);
@@ -43,10 +42,17 @@ export async function liveGeneration(stateDir: string): Promise<string | null> {
   return readlink(path.join(stateDir, SITES_LINK)).catch(() => null);
 }
 
-/** Removes staging trees other than `keep`. */
+/**
+ * Removes staging trees other than `keep`: each is renamed out of the way at once and deleted in the
+ * background (a tree of 1,000 files takes a while to delete; nobody needs to wait for that).
+ */
 export async function removeOldStaging(stateDir: string, keep: string | null): Promise<void> {
   for (const entry of await readdir(stateDir)) {
-    if ((entry.startsWith("staging-") || entry.startsWith("check-")) && entry !== keep) await rm(path.join(stateDir, entry), { recursive: true, force: true });
+    const old = (entry.startsWith("staging-") || entry.startsWith("check-")) && entry !== keep;
+    if (!old && !entry.startsWith(".trash-")) continue;
+    const trash = entry.startsWith(".trash-") ? entry : `.trash-${entry}`;
+    if (old) await rename(path.join(stateDir, entry), path.join(stateDir, trash));
+    void rm(path.join(stateDir, trash), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/server/db";
 import type { DockerPort } from "@/server/docker/port";
-import { LAST_GOOD_DIR } from "@/server/front/front-state-dir";
+import { liveGeneration } from "@/server/front/front-state-dir";
 import { renderSiteConfig, SiteConfigError } from "@/server/front/render-site-config";
 import { SITE_LABEL } from "./site-containers";
 import { loadSite, presentSite } from "./site-record";
@@ -28,7 +28,8 @@ export async function getSite(db: Db, docker: DockerPort, runtime: SiteRuntime, 
     if (!(error instanceof SiteConfigError)) throw error;
     renderError = error.message;
   }
-  const published = await readFile(path.join(runtime.frontStateDir, LAST_GOOD_DIR, `${siteId}.conf`), "utf8").catch(() => null);
+  const live = await liveGeneration(runtime.frontStateDir);
+  const published = live ? await readFile(path.join(runtime.frontStateDir, live, `${siteId}.conf`), "utf8").catch(() => null) : null;
   return {
     ...site,
     releases: releases.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), activatedAt: r.activatedAt?.toISOString() ?? null })),
