@@ -7,6 +7,7 @@ import type { SiteRuntime } from "./site-runtime";
 export function createSiteRuntime(options: { dataDir: string; prefix?: string; httpPort: number; httpsPort: number; bind?: string; labels?: Record<string, string> }): SiteRuntime {
   const prefix = options.prefix ?? "slipway";
   return {
+    prefix,
     sitesDir: path.join(options.dataDir, "sites"),
     configDir: path.join(options.dataDir, "site-config"),
     frontStateDir: path.join(options.dataDir, "front"),

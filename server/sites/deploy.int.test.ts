@@ -81,7 +81,7 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
     expect(body.file).toBe(`/srv/slipway/sites/${h.name("php")}/releases/1/public/index.php`);
     expect(info((await h.get("www.php.test")).body).version).toBe("v1");
     // The secret reaches PHP through a mounted file: never the container's environment or the database.
-    const fpm = await docker.containers.inspect(sidecarName(h.name("php"), "fpm"));
+    const fpm = await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("php"), "fpm"));
     expect(JSON.stringify(fpm)).not.toContain("s3cret-db-password");
     expect(fs.readFileSync(path.join(dataDir, "slipway.db")).includes("s3cret-db-password")).toBe(false);
     expect(await db.siteRelease.findMany({ where: { siteId }, select: { number: true, status: true } })).toEqual([{ number: 1, status: "active" }]);

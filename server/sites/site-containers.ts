@@ -47,7 +47,7 @@ export function siteSidecars(runtime: SiteRuntime, site: SiteShape, app?: { rele
   const appRoot = `${containerSiteDir(site.name)}/current`;
   const fpm: Sidecar = {
     ...common,
-    name: sidecarName(site.name, "fpm"),
+    name: sidecarName(runtime.prefix, site.name, "fpm"),
     image: PHP_FPM_IMAGE,
     env: { APP_ROOT: appRoot },
     labels: labels("fpm"),
@@ -64,7 +64,7 @@ export function siteSidecars(runtime: SiteRuntime, site: SiteShape, app?: { rele
         fpm,
         {
           ...common,
-          name: sidecarName(site.name, "apache"),
+          name: sidecarName(runtime.prefix, site.name, "apache"),
           image: APACHE_IMAGE,
           // Only the front server reaches Apache (on Slipway's private network): it may set X-Forwarded-For.
           env: { WEB_ROOT: containerWebRoot(site.name, site.webRoot), PHP_FPM_ADDRESS: `${fpm.name}:9000`, TRUSTED_PROXIES: "10.0.0.0/8 172.16.0.0/12 192.168.0.0/16" },
@@ -77,7 +77,7 @@ export function siteSidecars(runtime: SiteRuntime, site: SiteShape, app?: { rele
       return [
         {
           ...common,
-          name: sidecarName(site.name, "php"),
+          name: sidecarName(runtime.prefix, site.name, "php"),
           image: PHP_CLI_IMAGE,
           cmd: ["slipway-php-server"],
           env: { PORT: "8080", WEB_ROOT: containerWebRoot(site.name, site.webRoot), APP_ROOT: appRoot },
@@ -91,7 +91,7 @@ export function siteSidecars(runtime: SiteRuntime, site: SiteShape, app?: { rele
       return [
         {
           ...common,
-          name: sidecarName(site.name, "app", app.release),
+          name: sidecarName(runtime.prefix, site.name, "app", app.release),
           image: app.image,
           env: app.env,
           labels: { ...labels("app"), "slipway.release": String(app.release) },
@@ -103,18 +103,18 @@ export function siteSidecars(runtime: SiteRuntime, site: SiteShape, app?: { rele
 }
 
 /** Where the front server sends the site's requests (none for static). */
-export function siteUpstream(site: SiteShape, activeRelease: number | null): { host: string; port: number } | undefined {
+export function siteUpstream(prefix: string, site: SiteShape, activeRelease: number | null): { host: string; port: number } | undefined {
   switch (site.stack) {
     case "static":
       return undefined;
     case "nginx-php-fpm":
-      return { host: sidecarName(site.name, "fpm"), port: 9000 };
+      return { host: sidecarName(prefix, site.name, "fpm"), port: 9000 };
     case "apache":
-      return { host: sidecarName(site.name, "apache"), port: 8080 };
+      return { host: sidecarName(prefix, site.name, "apache"), port: 8080 };
     case "php-server":
-      return { host: sidecarName(site.name, "php"), port: 8080 };
+      return { host: sidecarName(prefix, site.name, "php"), port: 8080 };
     case "dockerfile":
-      return { host: sidecarName(site.name, "app", activeRelease ?? 0), port: site.appPort ?? 80 };
+      return { host: sidecarName(prefix, site.name, "app", activeRelease ?? 0), port: site.appPort ?? 80 };
   }
 }
 

@@ -25,7 +25,7 @@ export function containerWebRoot(name: string, webRoot: string): string {
 
 export type SidecarRole = "fpm" | "apache" | "php" | "app";
 
-/** A site's long-lived container names: readable and stable, e.g. slipway-site-shop-fpm. */
-export function sidecarName(name: string, role: SidecarRole, release?: number): string {
-  return `slipway-site-${name}-${role}${release === undefined ? "" : `-r${release}`}`;
+/** A site's long-lived container names: readable and stable, e.g. slipway-site-shop-fpm (prefix "slipway"). */
+export function sidecarName(prefix: string, name: string, role: SidecarRole, release?: number): string {
+  return `${prefix}-site-${name}-${role}${release === undefined ? "" : `-r${release}`}`;
 }

@@ -3,6 +3,8 @@ import type { FrontConfigLock } from "@/server/front/front-config-lock";
 
 /** How this installation runs sites: where their files are and how to reach the shared front server. */
 export interface SiteRuntime {
+  /** Starts every Docker name this installation gives (front, networks, session stores, site containers). */
+  prefix: string;
   /** Host directory holding <name>/ per site (mounted at /srv/slipway/sites in the front server). */
   sitesDir: string;
   /** Host directory holding each site's Slipway-written config (ini, pool, environment), 0700. */

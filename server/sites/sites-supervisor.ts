@@ -24,6 +24,7 @@ export class SitesSupervisor {
   readonly htaccess: HtaccessWatcher;
   private restoring: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
   lastError: string | null = null;
 
   constructor(
@@ -59,6 +60,7 @@ export class SitesSupervisor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.front.stop();
     await this.restoring;
     this.htaccess.close();
@@ -67,7 +69,7 @@ export class SitesSupervisor {
   /** Starts (or stops) watching a site's .htaccess files, by its stack. */
   async watchApache(site: { name: string; stack: string }): Promise<void> {
     if (site.stack !== "apache") return this.htaccess.unwatch(site.name);
-    const container = sidecarName(site.name, "apache");
+    const container = sidecarName(this.runtime.prefix, site.name, "apache");
     await this.htaccess.watch({ name: site.name, dir: hostSiteDir(this.runtime.sitesDir, site.name), onChange: () => restartApacheGracefully(this.docker, container) });
   }
 
@@ -84,7 +86,9 @@ export class SitesSupervisor {
           () => (this.lastError = null),
           (error: unknown) => {
             this.lastError = error instanceof Error ? error.message : String(error);
-            console.error("sites: restoring failed:", this.lastError);
+            console.error("sites: restoring failed (trying again in 2 s):", this.lastError);
+            // E.g. the front was restarting: its supervisor reports it running again, but a retry must not depend on that.
+            if (!this.stopped) setTimeout(() => void this.restore(), 2_000).unref();
           },
         );
       } while (this.again);

@@ -50,8 +50,8 @@ describe("sites: stacks", () => {
     expect(json(reply.body)).toMatchObject({ sapi: "fpm-fcgi", name: "world" });
     expect(String(json(reply.body).software)).toContain("Apache");
 
-    const otherBefore = await docker.containers.inspect(sidecarName(h.name("other"), "php"));
-    const apacheBefore = await docker.containers.inspect(sidecarName(h.name("apache"), "apache"));
+    const otherBefore = await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("other"), "php"));
+    const apacheBefore = await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("apache"), "apache"));
     // An admin edits .htaccess in the live release (e.g. through a shared path or by hand).
     const live = path.join(h.runtime.sitesDir, h.name("apache"), "current", "public", ".htaccess");
     await fs.writeFile(live, "RewriteEngine On\nRewriteRule ^bonjour/([a-z]+)$ index.php?name=$1 [L,QSA]\n");
@@ -62,9 +62,9 @@ describe("sites: stacks", () => {
       answered = await h.get("apache.test", "/bonjour/monde");
     }
     expect(json(answered.body)).toMatchObject({ name: "monde" });
-    const apacheAfter = await docker.containers.inspect(sidecarName(h.name("apache"), "apache"));
+    const apacheAfter = await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("apache"), "apache"));
     expect(apacheAfter.startedAt).toBe(apacheBefore.startedAt); // graceful: the same container, no restart
-    expect((await docker.containers.inspect(sidecarName(h.name("other"), "php"))).startedAt).toBe(otherBefore.startedAt);
+    expect((await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("other"), "php"))).startedAt).toBe(otherBefore.startedAt);
   });
 
   it("PHP built-in server serves the release and restarts on the next one", async () => {
@@ -127,6 +127,6 @@ describe("sites: custom Dockerfile", () => {
     expect((await h.get("docker.test")).body).toBe("docker app v2\n");
     // Only the live release's container runs.
     const running = (await docker.containers.list({ labels: { "slipway.site": site.id } })).filter((c) => c.state === "running");
-    expect(running.map((c) => c.name)).toEqual([sidecarName(h.name("dock"), "app", 2)]);
+    expect(running.map((c) => c.name)).toEqual([sidecarName(h.runtime.prefix, h.name("dock"), "app", 2)]);
   });
 });

@@ -16,7 +16,7 @@ export interface FrontDeps {
 }
 
 /** Every site as the front server needs it, from the database. */
-export async function frontInputs(db: Db): Promise<SiteConfigInput[]> {
+export async function frontInputs(db: Db, prefix: string): Promise<SiteConfigInput[]> {
   const sites = await db.site.findMany({
     orderBy: { name: "asc" },
     select: {
@@ -38,7 +38,7 @@ export async function frontInputs(db: Db): Promise<SiteConfigInput[]> {
     domains: site.domains.map((d) => d.domain),
     stack: site.stack as Stack,
     webRoot: containerWebRoot(site.name, site.webRoot),
-    upstream: siteUpstream({ ...site, stack: site.stack as Stack }, site.releases[0]?.number ?? null),
+    upstream: siteUpstream(prefix, { ...site, stack: site.stack as Stack }, site.releases[0]?.number ?? null),
     customSnippet: site.customSnippet ?? undefined,
     certificate: site.certPem ? siteCertificatePaths(site.id) : undefined,
   }));
@@ -50,7 +50,7 @@ export async function frontInputs(db: Db): Promise<SiteConfigInput[]> {
  */
 export async function syncFront(deps: FrontDeps): Promise<FrontPublishResult> {
   const { db, docker, runtime } = deps;
-  const inputs = await frontInputs(db);
+  const inputs = await frontInputs(db, runtime.prefix);
   let result: FrontPublishResult;
   try {
     result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, livePort: runtime.frontHttpPort, timeoutMs: 60_000 }, inputs);

@@ -73,20 +73,20 @@ export async function runActivateStep(s: DeployStep): Promise<StepOutcome> {
   runtime.onActivated?.(site);
   const notes: string[] = [];
   const kept = (name: string) => containers.find((c) => c.name === name)?.action === "kept";
-  if (site.stack === "php-server" && kept(sidecarName(site.name, "php"))) {
+  if (site.stack === "php-server" && kept(sidecarName(runtime.prefix, site.name, "php"))) {
     // php -S installs no SIGTERM handler (as PID 1 it would ignore it): waiting for a grace period buys nothing.
-    await docker.containers.restart(sidecarName(site.name, "php"), 0);
+    await docker.containers.restart(sidecarName(runtime.prefix, site.name, "php"), 0);
     notes.push("the built-in server restarted on the new release");
   }
-  if (PHP_STACKS.includes(site.stack) && site.stack !== "php-server" && kept(sidecarName(site.name, "fpm"))) {
+  if (PHP_STACKS.includes(site.stack) && site.stack !== "php-server" && kept(sidecarName(runtime.prefix, site.name, "fpm"))) {
     // Apache passes paths through `current` (no $realpath_root there): PHP's realpath cache must be dropped.
     if (site.stack === "apache" || configChanged || (await hasAppPhpLayers(siteDir, target)) || (previous !== null && (await hasAppPhpLayers(siteDir, previous)))) {
-      await docker.containers.kill(sidecarName(site.name, "fpm"), "SIGUSR2");
+      await docker.containers.kill(sidecarName(runtime.prefix, site.name, "fpm"), "SIGUSR2");
       notes.push("php-fpm reloaded gracefully (PHP settings, the app's .php.ini.d/.php.fpm.d, or Apache's paths through current)");
     }
   }
-  if (site.stack === "apache" && kept(sidecarName(site.name, "apache"))) {
-    await restartApacheGracefully(docker, sidecarName(site.name, "apache"));
+  if (site.stack === "apache" && kept(sidecarName(runtime.prefix, site.name, "apache"))) {
+    await restartApacheGracefully(docker, sidecarName(runtime.prefix, site.name, "apache"));
     notes.push("Apache restarted gracefully");
   }
   const changed = containers.filter((c) => c.action !== "kept").map((c) => `${c.name} ${c.action}`);

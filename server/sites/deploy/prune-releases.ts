@@ -13,7 +13,7 @@ export async function pruneReleases(deps: DeployStep["deps"], spec: DeployStep["
   const old = await releasesToPrune(db, spec.siteId, keep);
   for (const release of old) {
     if (spec.stack === "dockerfile") {
-      await docker.containers.remove(sidecarName(spec.name, "app", release.number), { force: true }).catch(ignoreMissing);
+      await docker.containers.remove(sidecarName(runtime.prefix, spec.name, "app", release.number), { force: true }).catch(ignoreMissing);
       if (release.runId) await docker.images.remove(appImageTag(spec.name, release.runId), { force: true }).catch(ignoreMissing);
     }
     await removeReleaseDir(siteDir, release.number);
@@ -23,7 +23,7 @@ export async function pruneReleases(deps: DeployStep["deps"], spec: DeployStep["
     // Only the live release's container keeps running; kept ones are recreated from their image on rollback.
     const live = await db.siteRelease.findFirst({ where: { siteId: spec.siteId, status: "active" }, select: { number: true } });
     const others = await db.siteRelease.findMany({ where: { siteId: spec.siteId, status: { in: ["previous", "bad"] } }, select: { number: true } });
-    for (const r of others) if (r.number !== live?.number) await docker.containers.remove(sidecarName(spec.name, "app", r.number), { force: true }).catch(ignoreMissing);
+    for (const r of others) if (r.number !== live?.number) await docker.containers.remove(sidecarName(runtime.prefix, spec.name, "app", r.number), { force: true }).catch(ignoreMissing);
   }
   return old.length;
 }
