@@ -5,6 +5,10 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
 /** The test git host's network (server/testing/git-host.ts names it): run containers join it to reach the host. */
 export const e2eGitNetwork = `slipway-test-${process.env.E2E_RUN_ID}-git-host-e2e-net`;
+/** The e2e panel's Docker names (front server, networks, site containers) and its front server's ports. */
+export const e2eDockerPrefix = `slipway-test-${process.env.E2E_RUN_ID}`;
+process.env.E2E_FRONT_HTTP_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+process.env.E2E_FRONT_HTTPS_PORT ??= String(Number(process.env.E2E_FRONT_HTTP_PORT) + 1);
 import { e2eAdmin } from "./e2e/admin";
 
 // Debian's chromium (Playwright cannot download its own browsers here), headless, no background traffic.
@@ -34,6 +38,12 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // NODE_OPTIONS cleared: the test runner itself runs with --conditions=react-server (to use server test helpers).
-    env: { E2E_PORT: String(port), E2E_ADMIN_EMAIL: e2eAdmin.email, E2E_ADMIN_PASSWORD: e2eAdmin.password, SLIPWAY_RUN_NETWORK: e2eGitNetwork, NODE_OPTIONS: "" },
+    env: { E2E_PORT: String(port), E2E_ADMIN_EMAIL: e2eAdmin.email, E2E_ADMIN_PASSWORD: e2eAdmin.password, SLIPWAY_RUN_NETWORK: e2eGitNetwork,
+      SLIPWAY_DOCKER_PREFIX: e2eDockerPrefix,
+      SLIPWAY_FRONT_HTTP_PORT: process.env.E2E_FRONT_HTTP_PORT,
+      SLIPWAY_FRONT_HTTPS_PORT: process.env.E2E_FRONT_HTTPS_PORT,
+      SLIPWAY_FRONT_BIND: "127.0.0.1",
+      NODE_OPTIONS: "",
+    },
   },
 });
