@@ -34,6 +34,8 @@ export default defineConfig({
     command: "bash e2e/start-panel.sh",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
+    // SIGTERM, so e2e/start-panel.sh can remove what the panel made (front server, site containers, its data dir).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

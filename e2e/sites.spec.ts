@@ -9,7 +9,6 @@ const gitHost = new GitHost(dockerPortFor(undefined), { runId: e2eRunId, suffix:
 const siteName = `shop-${e2eRunId.slice(-6)}`;
 const domain = `${siteName}.e2e.test`;
 const frontPort = Number(process.env.E2E_FRONT_HTTP_PORT);
-const prefix = `slipway-test-${e2eRunId}`;
 const page = (version: string) => `<?php echo "<h1>Shop ${version}</h1><p>served by " . PHP_SAPI . "</p>";\n`;
 
 test.use({
@@ -24,11 +23,13 @@ test.beforeAll(async () => {
   await gitHost.createRepo("shop", { "public/index.php": page("v1") });
 });
 
+// The panel's front server, site containers and networks (all named with its prefix) go when it stops
+// (e2e/start-panel.sh); the deploys' run containers and the worktree volume go here.
 test.afterAll(async () => {
-  const theirs = await docker.listContainers({ all: true });
-  await Promise.all(theirs.filter((c) => c.Names.some((n) => n.startsWith(`/${prefix}-`)) || c.Labels["slipway.kind"] === "run").filter((c) => c.Names.some((n) => n.includes(e2eRunId) || n.includes(siteName))).map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  const runs = await docker.listContainers({ all: true, filters: { label: ["slipway.kind=run"] } });
+  const mine = runs.filter((c) => c.Names.some((n) => n.startsWith(`/slipway-site-${siteName}-`)));
+  await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
   await gitHost.stop();
-  for (const network of await docker.listNetworks({ filters: { name: [prefix] } })) await docker.getNetwork(network.Id).remove().catch(() => undefined);
   const volumes = (await docker.listVolumes({ filters: { label: [`slipway.owner-name=site-${siteName}`] } })).Volumes ?? [];
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
 });

@@ -40,6 +40,18 @@ beforeEach(async () => {
 afterEach(() => rm(stateDir, { recursive: true, force: true }));
 
 describe("assembleFrontConfig", () => {
+  it("publishes nothing and reloads nothing when the configs are the live ones, unless forced", async () => {
+    const first = await assembleFrontConfig(deps(), [site("a"), site("b")]);
+    const again = await assembleFrontConfig(deps(), [site("a"), site("b")]);
+    expect(again).toMatchObject({ generation: first.generation, published: ["a", "b"], unchanged: true, timings: { checks: 0 } });
+    expect(signals).toEqual(["SIGHUP"]);
+    const changed = await assembleFrontConfig(deps(), [site("a")]);
+    expect(changed.unchanged).toBeUndefined();
+    const forced = await assembleFrontConfig({ ...deps(), force: true }, [site("a")]);
+    expect(forced.generation).not.toBe(changed.generation);
+    expect(signals).toEqual(["SIGHUP", "SIGHUP", "SIGHUP"]);
+  });
+
   it("publishes every site through the sites symlink and reloads with HUP", async () => {
     const result = await assembleFrontConfig(deps(), [site("a"), site("b")]);
     expect(result.published).toEqual(["a", "b"]);

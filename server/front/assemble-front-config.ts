@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -22,6 +22,8 @@ export interface AssembleFrontConfigDeps {
   /** The same directory inside the front container. */
   containerStateDir?: string;
   frontContainer: string;
+  /** Publish (check, swap, reload) even when the sites' configs are the live ones: something they include changed (trusted proxies, a certificate file). */
+  force?: boolean;
   /** The front's host port on 127.0.0.1: when given, assembly returns only once nginx serves the new config. */
   livePort?: number;
   /** Bounds waiting for the lock plus the whole assembly. */
@@ -42,6 +44,8 @@ export interface FrontPublishResult {
   /** Sites whose freshly rendered config is now live. */
   published: string[];
   quarantined: QuarantinedSite[];
+  /** true: the rendered configs were the live ones, so nothing was published or reloaded. */
+  unchanged?: boolean;
   timings: { renderMs: number; validateMs: number; swapMs: number; reloadMs: number; totalMs: number; checks: number };
 }
 
@@ -91,6 +95,10 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
     }
   };
   const renderMs = Date.now() - started;
+  // Nothing changed (a redeploy of a site whose root goes through `current`): no check, no reload of every site.
+  if (!deps.force && live && quarantine.size === 0 && (await sameAsLive(path.join(deps.stateDir, live), fresh))) {
+    return { generation: live, published: [...fresh.keys()], quarantined: [], unchanged: true, timings: { renderMs, validateMs: 0, swapMs: 0, reloadMs: 0, totalMs: Date.now() - started, checks: 0 } };
+  }
 
   const generation = `staging-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
   const stagingDir = path.join(deps.stateDir, generation);
@@ -163,6 +171,16 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
     quarantined: [...quarantine].map(([siteId, error]) => ({ siteId, error, servingLastGood: lastGood.has(siteId) })),
     timings: { renderMs, validateMs, swapMs, reloadMs, totalMs: Date.now() - started, checks },
   };
+}
+
+/** Whether the live tree holds exactly these site configs (and no others). */
+async function sameAsLive(liveDir: string, fresh: Map<string, string>): Promise<boolean> {
+  const files = (await readdir(liveDir).catch(() => [] as string[])).filter((f) => f.endsWith(".conf") && f !== GENERATION_FILE);
+  if (files.length !== fresh.size) return false;
+  for (const [id, text] of fresh) {
+    if ((await readFile(path.join(liveDir, siteConfigFileName(id)), "utf8").catch(() => null)) !== text) return false;
+  }
+  return true;
 }
 
 /** A server block only the published generation answers (204), so a caller can tell when a reload is live. */

@@ -118,8 +118,8 @@ export class SitesSupervisor {
       });
       await this.watchApache(site);
     }
-    await writeTrustedProxies(this.runtime.frontStateDir, (await readSettings(this.db)).trustedProxies);
-    await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime });
+    const proxiesChanged = await writeTrustedProxies(this.runtime.frontStateDir, (await readSettings(this.db)).trustedProxies);
+    await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime }, { force: proxiesChanged });
   }
 
   private async publicEnv(siteId: string): Promise<Record<string, string>> {

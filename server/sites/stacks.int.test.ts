@@ -105,7 +105,7 @@ describe("sites: stacks", () => {
     expect(untrusted.ip).not.toBe("203.0.113.9");
     // The test reaches the front through the published port: nginx sees the bridge's gateway as the peer.
     await writeTrustedProxies(h.runtime.frontStateDir, [`${String(untrusted.ip)}/32`]);
-    await syncFront({ db, docker, runtime: h.runtime });
+    await syncFront({ db, docker, runtime: h.runtime }, { force: true });
     expect(json((await h.get("ip.test", "/", forwarded)).body)).toEqual({ ip: "203.0.113.9", https: "on" });
     expect(json((await h.get("ip.test")).body).ip).toBe(untrusted.ip);
   });

@@ -48,12 +48,12 @@ export async function frontInputs(db: Db, prefix: string): Promise<SiteConfigInp
  * Publishes the whole front config from the database and records each site's outcome: "ok", or
  * "quarantined" with nginx's message (its last good config keeps serving; the others are unaffected).
  */
-export async function syncFront(deps: FrontDeps): Promise<FrontPublishResult> {
+export async function syncFront(deps: FrontDeps, options: { force?: boolean } = {}): Promise<FrontPublishResult> {
   const { db, docker, runtime } = deps;
   const inputs = await frontInputs(db, runtime.prefix);
   let result: FrontPublishResult;
   try {
-    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, livePort: runtime.frontHttpPort, timeoutMs: 60_000 }, inputs);
+    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, livePort: runtime.frontHttpPort, force: options.force, timeoutMs: 60_000 }, inputs);
   } catch (error) {
     // Every site failed (nothing is published then): each of them says so.
     if (error instanceof FrontConfigError) await db.site.updateMany({ where: { id: { in: inputs.map((s) => s.siteId) } }, data: { frontStatus: "quarantined", frontError: error.message } });

@@ -10,7 +10,7 @@ export const settingsRouter = router({
     const settings = await updateSettings(ctx.db, input);
     ctx.runs.kick();
     if (input.trustedProxies && (await writeTrustedProxies(ctx.siteRuntime.frontStateDir, settings.trustedProxies))) {
-      await syncFront({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }).catch((error: unknown) => console.error("front config:", error));
+      await syncFront({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }, { force: true }).catch((error: unknown) => console.error("front config:", error));
     }
     return settings;
   }),

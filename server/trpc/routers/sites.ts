@@ -13,8 +13,8 @@ import { protectedProcedure, router, type Context } from "../init";
 const id = z.string().min(1).max(64);
 
 /** Publishes the front config after a change; the site's page shows the outcome (a failure here never loses the change). */
-async function publish(ctx: Context) {
-  await syncFront({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }).catch((error: unknown) => console.error("front config:", error));
+async function publish(ctx: Context, force = false) {
+  await syncFront({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }, { force }).catch((error: unknown) => console.error("front config:", error));
 }
 
 export const sitesRouter = router({
@@ -45,12 +45,12 @@ export const sitesRouter = router({
     .input(z.object({ siteId: id, certificate: z.string().trim().min(1, "Paste the certificate (PEM).").max(100_000), privateKey: z.string().trim().min(1, "Paste the private key (PEM).").max(20_000) }))
     .mutation(async ({ ctx, input }) => {
       const info = await setSiteCertificate(ctx.db, ctx.masterKey, ctx.siteRuntime, input.siteId, { certificate: input.certificate, privateKey: input.privateKey });
-      await publish(ctx);
+      await publish(ctx, true);
       return info;
     }),
   removeCertificate: protectedProcedure.input(z.object({ siteId: id })).mutation(async ({ ctx, input }) => {
     await setSiteCertificate(ctx.db, ctx.masterKey, ctx.siteRuntime, input.siteId, null);
-    await publish(ctx);
+    await publish(ctx, true);
     return { id: input.siteId };
   }),
 });
