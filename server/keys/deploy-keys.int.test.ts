@@ -73,14 +73,16 @@ describe("deploy keys", () => {
     await expect(createDeployKey(db, masterKey, { name: "site-a" })).rejects.toThrow(/already exists/);
   });
 
-  it("lists the tasks using a key and refuses to delete a used key without force", async () => {
+  it("lists the tasks using a key and refuses to delete a key tasks or sites use without force", async () => {
     const key = await createDeployKey(db, masterKey, { name: "shared" });
     await db.task.create({
       data: { name: "build-docs", image: "slipway/test:latest", command: "[]", checkouts: { create: { position: 0, url: "ssh://git@h/r.git", revision: "main", mutable: true, keyId: key.id, mountName: "r" } } },
     });
+    await db.site.create({ data: { name: "docs", stack: "static", repoUrl: "ssh://git@h/d.git", revision: "main", mutable: true, keyId: key.id } });
     expect((await listDeployKeys(db)).find((k) => k.id === key.id)?.usedBy.map((t) => t.name)).toEqual(["build-docs"]);
-    await expect(deleteDeployKey(db, key.id, false)).rejects.toThrow('Deploy key "shared" is used by task "build-docs"');
-    expect(await deleteDeployKey(db, key.id, true)).toMatchObject({ name: "shared", detachedFrom: ["build-docs"] });
+    await expect(deleteDeployKey(db, key.id, false)).rejects.toThrow('Deploy key "shared" is used by task "build-docs", site "docs"');
+    expect(await deleteDeployKey(db, key.id, true)).toMatchObject({ name: "shared", detachedFrom: ['task "build-docs"', 'site "docs"'] });
     expect(await db.taskCheckout.findFirst({ where: { mountName: "r" }, select: { keyId: true } })).toEqual({ keyId: null });
+    expect(await db.site.findFirst({ where: { name: "docs" }, select: { keyId: true } })).toEqual({ keyId: null });
   });
 });
