@@ -13,6 +13,8 @@ export const FRONT_IMAGE = "slipway/front:latest";
 export const PHP_CLI_IMAGE = "slipway/php-cli:latest";
 /** A site's php-fpm 8.2 sidecar on TCP 9000. */
 export const PHP_FPM_IMAGE = "slipway/php-fpm:latest";
+/** Node.js + npm (Debian's): a site's `npm ci && npm run build`. */
+export const NODE_IMAGE = "slipway/node:latest";
 /** A site's Apache httpd on 8080, PHP to its php-fpm sidecar over FastCGI. */
 export const APACHE_IMAGE = "slipway/apache:latest";
 /** The shared PHP session store (redis-server on 6379), on the internal sessions network. */
@@ -36,6 +38,7 @@ export async function slipwayImages(repoRoot: string, baseImage: string): Promis
     { name: "php-cli", tag: PHP_CLI_IMAGE, files: await filesUnder(dir("php-cli")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "php-cli" } },
     { name: "php-fpm", tag: PHP_FPM_IMAGE, files: await filesUnder(dir("php-fpm")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "php-fpm" } },
     { name: "apache", tag: APACHE_IMAGE, files: await filesUnder(dir("apache")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "apache" } },
+    { name: "node", tag: NODE_IMAGE, files: await filesUnder(dir("node")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "node" } },
     { name: "redis", tag: REDIS_IMAGE, files: await filesUnder(dir("redis")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "redis" } },
     { name: "memcached", tag: MEMCACHED_IMAGE, files: await filesUnder(dir("memcached")), buildArgs: { BASE_IMAGE: baseImage }, labels: { "slipway.image": "memcached" } },
   ];

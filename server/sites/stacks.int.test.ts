@@ -111,6 +111,36 @@ describe("sites: stacks", () => {
   });
 });
 
+describe("sites: automatic build", () => {
+  it("runs composer install --no-dev when the repository has composer.json; the release has the autoloader", async () => {
+    await gitHost.createRepo("composer-app", {
+      "composer.json": JSON.stringify({ name: "test/app", autoload: { "psr-4": { "App\\": "src/" } }, require: {} }),
+      "src/Greeter.php": '<?php namespace App; final class Greeter { public static function hello(): string { return "hello from composer"; } }',
+      "public/index.php": '<?php require __DIR__ . "/../vendor/autoload.php"; echo App\\Greeter::hello();',
+    });
+    const site = await h.site({ name: h.name("comp"), domains: ["composer.test"], stack: "nginx-php-fpm", source: source("composer-app"), webRoot: "public" });
+    const run = await h.deploy(site.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.find((s) => s.kind === "build")?.detail).toMatch(/composer\.json found.*composer install --no-dev/);
+    expect((await h.get("composer.test")).body).toBe("hello from composer");
+  });
+});
+
+describe("sites: npm build", () => {
+  it("runs npm ci && npm run build when package.json has a build script, and serves what it built", async () => {
+    await gitHost.createRepo("npm-app", {
+      "package.json": JSON.stringify({ name: "npm-app", version: "1.0.0", private: true, scripts: { build: "node build.js" } }),
+      "package-lock.json": JSON.stringify({ name: "npm-app", version: "1.0.0", lockfileVersion: 3, requires: true, packages: { "": { name: "npm-app", version: "1.0.0" } } }),
+      "build.js": 'require("fs").mkdirSync("dist", { recursive: true }); require("fs").writeFileSync("dist/index.html", "built by node " + process.version + "\\n");',
+    });
+    const site = await h.site({ name: h.name("npm"), domains: ["npm.test"], stack: "static", source: source("npm-app"), webRoot: "dist" });
+    const run = await h.deploy(site.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.find((s) => s.kind === "build")?.detail).toMatch(/package\.json has a build script/);
+    expect((await h.get("npm.test")).body).toMatch(/^built by node v\d+/);
+  });
+});
+
 describe("sites: custom Dockerfile", () => {
   it("builds the app's image from the repository and routes the site to its container on the declared port", async () => {
     const files = (version: string) => ({

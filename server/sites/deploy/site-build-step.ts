@@ -1,5 +1,5 @@
 import "server-only";
-import { PHP_CLI_IMAGE } from "@/server/images/slipway-images";
+import { NODE_IMAGE, PHP_CLI_IMAGE } from "@/server/images/slipway-images";
 import { COLOUR_ENV, runContainerLabels, runContainerName } from "@/server/runs/run-labels";
 import { runStepContainer } from "@/server/runs/step-container";
 import { buildImageFromVolume } from "@/server/runs/steps/build-image";
@@ -51,15 +51,12 @@ export async function runSiteBuildStep(s: DeployStep, publicEnv: Record<string, 
   const worktree = await deps.db.worktree.findUnique({ where: { volume }, select: { hints: true } });
   const build = chooseBuild(spec, worktree?.hints ? (JSON.parse(worktree.hints) as string[]) : []);
   if (!build) return { status: "succeeded", detail: spec.build.mode === "none" ? "No build (turned off for this site)." : "Nothing to build (no composer.json, no package.json build script).", note: "reused" };
-  if (build.command === NPM && !(await deps.docker.images.exists("node:20-bookworm-slim"))) {
-    return { status: "failed", detail: "package.json has a build script, but no Node image (node:20-bookworm-slim) is on this engine: pull it, or set a custom build command." };
-  }
   const result = await runStepContainer(
     deps,
     s.ref,
     {
       name: runContainerName(siteOwnerName(spec), runId, s.position, "build"),
-      image: build.command === NPM ? "node:20-bookworm-slim" : PHP_CLI_IMAGE,
+      image: build.command === NPM ? NODE_IMAGE : PHP_CLI_IMAGE,
       cmd: build.command,
       env: { ...publicEnv, ...COLOUR_ENV },
       workingDir: "/src/app",
