@@ -5,7 +5,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DockerPort } from "@/server/docker/port";
 import type { FrontConfigLock } from "./front-config-lock";
-import { FRONT_CONTAINER_STATE_DIR, liveGeneration, removeOldStaging, swapSitesLink } from "./front-state-dir";
+import { FRONT_CONTAINER_STATE_DIR, liveGeneration, purgeTrash, removeOldStaging, swapSitesLink } from "./front-state-dir";
 import { renderSiteConfig, SiteConfigError, siteConfigFileName, type SiteConfigInput } from "./render-site-config";
 
 /** The part of the Docker port assembly uses: exec (nginx -t in the front container) and kill (HUP). */
@@ -164,6 +164,7 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   // still meet the old config (a brand-new site would get the catch-all's 200): wait for the marker.
   if (deps.livePort !== undefined) await waitForGeneration(deps.livePort, generation, signal);
   const reloadMs = Date.now() - reloadStarted;
+  void purgeTrash(deps.stateDir).catch(() => undefined);
 
   return {
     generation,

@@ -43,16 +43,19 @@ export async function liveGeneration(stateDir: string): Promise<string | null> {
 }
 
 /**
- * Removes staging trees other than `keep`: each is renamed out of the way at once and deleted in the
- * background (a tree of 1,000 files takes a while to delete; nobody needs to wait for that).
+ * Moves staging trees other than `keep` out of the way (one rename each); `purgeTrash` deletes them later,
+ * when nothing waits: a tree of 1,000 files takes a while to delete and would slow nginx -t down.
  */
 export async function removeOldStaging(stateDir: string, keep: string | null): Promise<void> {
   for (const entry of await readdir(stateDir)) {
-    const old = (entry.startsWith("staging-") || entry.startsWith("check-")) && entry !== keep;
-    if (!old && !entry.startsWith(".trash-")) continue;
-    const trash = entry.startsWith(".trash-") ? entry : `.trash-${entry}`;
-    if (old) await rename(path.join(stateDir, entry), path.join(stateDir, trash));
-    void rm(path.join(stateDir, trash), { recursive: true, force: true }).catch(() => undefined);
+    if ((entry.startsWith("staging-") || entry.startsWith("check-")) && entry !== keep) await rename(path.join(stateDir, entry), path.join(stateDir, `.trash-${entry}`));
+  }
+}
+
+/** Deletes what removeOldStaging moved away. */
+export async function purgeTrash(stateDir: string): Promise<void> {
+  for (const entry of await readdir(stateDir)) {
+    if (entry.startsWith(".trash-")) await rm(path.join(stateDir, entry), { recursive: true, force: true });
   }
 }
 
