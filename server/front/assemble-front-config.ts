@@ -24,8 +24,8 @@ export interface AssembleFrontConfigDeps {
   frontContainer: string;
   /** Publish (check, swap, reload) even when the sites' configs are the live ones: something they include changed (trusted proxies, a certificate file). */
   force?: boolean;
-  /** The front's host port on 127.0.0.1: when given, assembly returns only once nginx serves the new config. */
-  livePort?: number;
+  /** Where the panel reaches the front's HTTP port: when given, assembly returns only once nginx serves the new config. */
+  live?: { host: string; port: number };
   /** Bounds waiting for the lock plus the whole assembly. */
   timeoutMs?: number;
 }
@@ -162,7 +162,7 @@ async function assemble(deps: AssembleFrontConfigDeps, sites: SiteConfigInput[],
   await deps.docker.containers.kill(deps.frontContainer, "SIGHUP");
   // HUP returns at once; nginx starts the new workers a moment later. Until they answer, a request may
   // still meet the old config (a brand-new site would get the catch-all's 200): wait for the marker.
-  if (deps.livePort !== undefined) await waitForGeneration(deps.livePort, generation, signal);
+  if (deps.live) await waitForGeneration(deps.live, generation, signal);
   const reloadMs = Date.now() - reloadStarted;
   void purgeTrash(deps.stateDir).catch(() => undefined);
 
@@ -195,11 +195,11 @@ function generationServer(generation: string): string {
   return `server {\n    listen 80;\n    server_name ${generationHost(generation)};\n    access_log off;\n    return 204;\n}\n`;
 }
 
-async function waitForGeneration(port: number, generation: string, signal: AbortSignal): Promise<void> {
+async function waitForGeneration(front: { host: string; port: number }, generation: string, signal: AbortSignal): Promise<void> {
   for (;;) {
     signal.throwIfAborted();
     const status = await new Promise<number>((resolve) => {
-      const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { host: generationHost(generation) }, agent: false, timeout: 2_000 }, (res) => {
+      const req = http.get({ host: front.host, port: front.port, path: "/", headers: { host: generationHost(generation) }, agent: false, timeout: 2_000 }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

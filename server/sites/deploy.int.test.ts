@@ -6,6 +6,7 @@ import { GitHost } from "@/server/testing/git-host";
 import { createSiteHarness, frontGet } from "@/server/testing/site-harness";
 import { createTestDb } from "@/server/testing/test-db";
 import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
+import { updateSettings } from "@/server/settings/settings";
 import { sidecarName } from "./site-paths";
 
 // A PHP site on nginx + PHP-FPM, deployed from the test git host through the run engine, served by the
@@ -165,6 +166,31 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
     expect(bDeploy.reason).toMatch(/nginx refused this site's config/);
   });
 
+  it("a failed build never touches current; releases beyond the kept number are removed after a good deploy", async () => {
+    const current = path.join(h.runtime.sitesDir, h.name("php"), "current");
+    const before = fs.readlinkSync(current);
+    const site = await db.site.findUniqueOrThrow({ where: { id: siteId }, select: { buildMode: true } });
+    await db.site.update({ where: { id: siteId }, data: { buildMode: "custom", buildCommand: JSON.stringify(["sh", "-c", "echo compiling; exit 3"]) } });
+    const failed = await h.deploy(siteId);
+    expect(failed.status).toBe("failed");
+    expect(failed.reason).toMatch(/exited with code 3; the live release is untouched/);
+    expect(failed.steps.map((s) => s.status)).toEqual(["succeeded", "failed", "skipped", "skipped", "skipped"]);
+    expect(fs.readlinkSync(current)).toBe(before);
+    expect(info((await h.get(domain)).body).version).toBe("v4");
+
+    await db.site.update({ where: { id: siteId }, data: { buildMode: site.buildMode, buildCommand: null } });
+    await updateSettings(db, { keepReleases: 2 });
+    await gitHost.commit("php-app", { "public/index.php": php("v5") }, "v5");
+    const good = await h.deploy(siteId);
+    expect(good.status).toBe("succeeded");
+    expect(good.steps.find((s) => s.kind === "health")?.detail).toMatch(/Removed \d+ old release/);
+    const kept = await db.siteRelease.findMany({ where: { siteId, status: { not: "removed" } }, orderBy: { number: "asc" }, select: { number: true, status: true } });
+    expect(kept).toHaveLength(2);
+    expect(kept[1]?.status).toBe("active");
+    const onDisk = fs.readdirSync(path.join(h.runtime.sitesDir, h.name("php"), "releases")).filter((d) => !d.startsWith(".")).sort();
+    expect(onDisk).toEqual(kept.map((r) => String(r.number)).sort());
+  });
+
   it("answers unknown hosts with the catch-all 200", async () => {
     const reply = await h.get("nobody.example");
     expect(reply.status).toBe(200);
@@ -179,6 +205,6 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
       reply = await h.get(domain).catch(() => null);
     }
     expect(reply?.status).toBe(200);
-    expect(info(reply?.body ?? "{}").version).toBe("v4");
+    expect(info(reply?.body ?? "{}").version).toBe("v5");
   });
 });

@@ -29,3 +29,15 @@ export interface SiteRuntime {
   /** Extra labels on everything sites create (tests mark theirs). */
   labels: Record<string, string>;
 }
+
+/** Where the panel reaches the front server's HTTP port. */
+export interface FrontAddress {
+  host: string;
+  port: number;
+}
+
+/** The loopback when the front listens on every address, else the one address it is bound to. */
+export function frontAddress(runtime: Pick<SiteRuntime, "frontBind" | "frontHttpPort">): FrontAddress {
+  const any = runtime.frontBind === "0.0.0.0" || runtime.frontBind === "::";
+  return { host: any ? "127.0.0.1" : runtime.frontBind, port: runtime.frontHttpPort };
+}

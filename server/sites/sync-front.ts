@@ -7,7 +7,7 @@ import { siteCertificatePaths } from "@/server/front/site-certificates";
 import type { Stack } from "./site-input";
 import { containerWebRoot } from "./site-paths";
 import { siteUpstream } from "./site-containers";
-import type { SiteRuntime } from "./site-runtime";
+import { frontAddress, type SiteRuntime } from "./site-runtime";
 
 export interface FrontDeps {
   db: Db;
@@ -53,7 +53,7 @@ export async function syncFront(deps: FrontDeps, options: { force?: boolean } = 
   const inputs = await frontInputs(db, runtime.prefix);
   let result: FrontPublishResult;
   try {
-    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, livePort: runtime.frontHttpPort, force: options.force, timeoutMs: 60_000 }, inputs);
+    result = await assembleFrontConfig({ docker, lock: runtime.frontLock, stateDir: runtime.frontStateDir, frontContainer: runtime.frontContainer, live: frontAddress(runtime), force: options.force, timeoutMs: 60_000 }, inputs);
   } catch (error) {
     // Every site failed (nothing is published then): each of them says so.
     if (error instanceof FrontConfigError) await db.site.updateMany({ where: { id: { in: inputs.map((s) => s.siteId) } }, data: { frontStatus: "quarantined", frontError: error.message } });

@@ -2,6 +2,7 @@ import "server-only";
 import { readSettings } from "@/server/settings/settings";
 import type { StepOutcome } from "@/server/runs/steps/step-outcome";
 import { hostSiteDir } from "../site-paths";
+import { frontAddress } from "../site-runtime";
 import { syncFront } from "../sync-front";
 import type { DeployStep } from "./deploy-context";
 import { probeUntil } from "./probe-site";
@@ -23,7 +24,7 @@ export async function runHealthStep(s: DeployStep): Promise<StepOutcome> {
   const live = await currentRelease(siteDir);
   if (live === null) return { status: "failed", detail: "No release is live: the activation did not happen." };
   const domain = spec.domains[0] ?? "";
-  const probe = await probeUntil(runtime.frontHttpPort, domain, spec.healthPath, HEALTH_DEADLINE_MS, s.signal);
+  const probe = await probeUntil(frontAddress(runtime), domain, spec.healthPath, HEALTH_DEADLINE_MS, s.signal);
   if (probe.ok) {
     if (spec.rollbackTo !== null) {
       const left = await db.siteRelease.findFirst({ where: { siteId: spec.siteId, status: "previous" }, orderBy: { activatedAt: "desc" }, select: { number: true } });
