@@ -39,9 +39,8 @@ import { createTestDb } from "@/server/testing/test-db";
 import { cleanupTestRun, TEST_RUN_LABEL, testRunId } from "@/server/testing/test-docker";
 import { CallRecorder, timedDb, timedDockerPort, wallNow } from "./lib/call-spans";
 import { median, report, type CaseResult, type FloorRound, type SlipwayRound } from "./lib/deploy-report";
-import { ensureFrontImage } from "./lib/front-image";
 import { machine } from "./lib/machine.mjs";
-import { ensureSlipwayImage } from "./lib/slipway-image";
+import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "deploy.json");
@@ -358,9 +357,7 @@ async function main(): Promise<void> {
     if (!c) throw new Error(`--stacks: no case "${name}" (have ${Object.keys(CASES).join(", ")})`);
     return c;
   });
-  notes.push(await ensureFrontImage(docker, ROOT, step));
-  notes.push(await ensureSlipwayImage(docker, ROOT, CHECKOUT_IMAGE, step));
-  if (cases.some((c) => c.stack === "nginx-php-fpm")) notes.push(await ensureSlipwayImage(docker, ROOT, PHP_FPM_IMAGE, step));
+  notes.push(...(await ensureSlipwayTestImages(docker, [FRONT_IMAGE, CHECKOUT_IMAGE, ...(cases.some((c) => c.stack === "nginx-php-fpm") ? [PHP_FPM_IMAGE] : [])], step)));
   step("git host (sshd) and the front server");
   await gitHost.start();
   supervisor.start();

@@ -22,7 +22,7 @@ import { ensureFrontStateDir, swapSitesLink } from "@/server/front/front-state-d
 import { renderSiteConfig, siteConfigFileName, type SiteConfigInput } from "@/server/front/render-site-config";
 import { FRONT_IMAGE } from "@/server/images/slipway-images";
 import { freeLoopbackPort } from "@/server/testing/free-port";
-import { ensureFrontImage } from "./lib/front-image";
+import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
 import { machine } from "./lib/machine.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -390,7 +390,7 @@ watchdog.unref();
 
 async function main(): Promise<void> {
   await removeLeftovers();
-  notes.push(await ensureFrontImage(docker, ROOT, step));
+  notes.push(...(await ensureSlipwayTestImages(docker, [FRONT_IMAGE], step)));
   workDir = await mkdtemp(path.join(os.tmpdir(), "slipway-bench-front-"));
   const stateDir = path.join(workDir, "state");
   const sitesDir = path.join(workDir, "sites");

@@ -4,10 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slipwayLabels } from "@/server/docker/port";
-import { DEFAULT_BASE_IMAGE, LOCAL_BASE_IMAGE } from "@/server/images/base-image";
-import { contextHash } from "@/server/images/build-context";
-import { CONTEXT_HASH_LABEL, ensureImage } from "@/server/images/ensure-image";
-import { APACHE_IMAGE, slipwayImages } from "@/server/images/slipway-images";
+import { APACHE_IMAGE } from "@/server/images/slipway-images";
+import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
 import { freeLoopbackPort } from "@/server/testing/free-port";
 import { cleanupTestRun, TEST_RUN_LABEL, testDocker, testRunId } from "@/server/testing/test-docker";
 import { HtaccessWatcher } from "./htaccess-watcher";
@@ -15,7 +13,6 @@ import { restartApacheGracefully } from "./restart-apache";
 
 // Two Apache sites on the real engine, their trees on this host as the panel sees them; one watcher for both.
 const docker = testDocker();
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 const prefix = `slipway-test-${testRunId}`;
 const labels = slipwayLabels({ [TEST_RUN_LABEL]: testRunId, "slipway.kind": "htaccess-watcher" });
 const QUIET_MS = 300;
@@ -42,7 +39,7 @@ const watcher = new HtaccessWatcher({ quietMs: QUIET_MS, maxMs: MAX_MS, onError:
 let tmp = "";
 
 beforeAll(async () => {
-  await ensureApacheImage();
+  await ensureSlipwayTestImages(docker, [APACHE_IMAGE]);
   tmp = await mkdtemp(path.join(os.tmpdir(), "slipway-htaccess-"));
   // Apache runs as www-data in the container: the bind-mounted tree must be readable by others.
   await chmod(tmp, 0o755);
@@ -288,18 +285,6 @@ async function startApache(site: Site): Promise<void> {
   }
 }
 
-/** Builds the Apache image unless it is up to date for a base image present on this engine. */
-async function ensureApacheImage(): Promise<void> {
-  const bases: string[] = [];
-  for (const base of [LOCAL_BASE_IMAGE, DEFAULT_BASE_IMAGE]) if (await docker.images.exists(base)) bases.push(base);
-  const candidates = await Promise.all((bases.length ? bases : [DEFAULT_BASE_IMAGE]).map((base) => slipwayImages(REPO_ROOT, base)));
-  const builds = candidates.map((images) => images.find((image) => image.tag === APACHE_IMAGE)).filter((build) => build !== undefined);
-  const [build] = builds;
-  if (!build) throw new Error(`${APACHE_IMAGE} is not among Slipway's images`);
-  const existing = await docker.images.inspect(APACHE_IMAGE);
-  const hashes = await Promise.all(builds.map((b) => contextHash(b.files, b.buildArgs)));
-  if (!existing || !hashes.includes(existing.labels[CONTEXT_HASH_LABEL] ?? "")) await ensureImage(docker, build);
-}
 
 function get(site: Site, urlPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

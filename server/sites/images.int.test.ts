@@ -1,19 +1,15 @@
 import http from "node:http";
 import https from "node:https";
-import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slipwayLabels, type ExecResult, type LogChunk } from "@/server/docker/port";
-import { DEFAULT_BASE_IMAGE, LOCAL_BASE_IMAGE } from "@/server/images/base-image";
-import { contextHash } from "@/server/images/build-context";
-import { CONTEXT_HASH_LABEL, ensureImage } from "@/server/images/ensure-image";
-import { APACHE_IMAGE, FRONT_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE, slipwayImages } from "@/server/images/slipway-images";
+import { APACHE_IMAGE, FRONT_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE } from "@/server/images/slipway-images";
+import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
 import { cleanupTestRun, TEST_RUN_LABEL, testDocker, testRunId } from "@/server/testing/test-docker";
 import { freeLoopbackPort } from "@/server/testing/free-port";
 
 // The Sites images on the real engine: the front server alone, then PHP through it to each stack's sidecar.
 const docker = testDocker();
-const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 const prefix = `slipway-test-${testRunId}`;
 const network = `${prefix}-sites`;
 const names = { front: `${prefix}-front`, fpm: `${prefix}-fpm`, apache: `${prefix}-apache`, cli: `${prefix}-cli` };
@@ -54,7 +50,7 @@ const ids = { front: "", fpm: "", apache: "", cli: "" };
 const ports = { http: 0, https: 0 };
 
 beforeAll(async () => {
-  await ensureSitesImages();
+  await ensureSlipwayTestImages(docker, [FRONT_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE, APACHE_IMAGE]);
   await docker.networks.create(network, { labels });
   const volume = await docker.volumes.create(`${prefix}-site`, labels);
   const siteMount = { type: "volume" as const, source: volume.name, target: SITE };
@@ -232,23 +228,6 @@ async function startFront(siteMount: { type: "volume"; source: string; target: s
   }
 }
 
-/** Builds the Sites images unless they are up to date for a base image present on this engine. */
-async function ensureSitesImages(): Promise<void> {
-  const bases: string[] = [];
-  for (const base of [LOCAL_BASE_IMAGE, DEFAULT_BASE_IMAGE]) if (await docker.images.exists(base)) bases.push(base);
-  const candidates = await Promise.all((bases.length ? bases : [DEFAULT_BASE_IMAGE]).map((base) => slipwayImages(REPO_ROOT, base)));
-  for (const tag of [FRONT_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE, APACHE_IMAGE]) {
-    const existing = await docker.images.inspect(tag);
-    const builds = candidates.map((images) => images.find((image) => image.tag === tag)).filter((build) => build !== undefined);
-    const hashes = await Promise.all(builds.map((build) => contextHash(build.files, build.buildArgs)));
-    const [build] = builds;
-    if (!build) throw new Error(`${tag} is not among Slipway's images`);
-    if (existing && hashes.includes(existing.labels[CONTEXT_HASH_LABEL] ?? "")) continue;
-    const started = Date.now();
-    await ensureImage(docker, build);
-    console.log(`[sites images] built ${tag} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-}
 
 async function exec(id: string, cmd: string[], opts: { stdin?: string; allowFailure?: boolean } = {}): Promise<ExecResult> {
   const result = await docker.exec.run(id, { cmd, stdin: opts.stdin === undefined ? undefined : Buffer.from(opts.stdin) });
