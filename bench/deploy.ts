@@ -137,7 +137,7 @@ const runtime = createSiteRuntime({
 });
 // The engine sees the port and the client through the recorder; the supervisor and the floor use the plain ones.
 const runs = createRunHarness(timedDb(db, recorder), timedDockerPort(docker, recorder), dataDir, gitHost, runtime);
-const supervisor = new SitesSupervisor(db, docker, runtime);
+const supervisor = new SitesSupervisor(db, docker, runtime, runs.masterKey);
 
 interface SiteUnderTest {
   c: Case;

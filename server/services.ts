@@ -52,7 +52,7 @@ export function createServices(parts: {
     logs,
     runs: new RunEngine({ db: parts.db, docker: parts.docker, store: logs, masterKey, network: parts.runNetwork, sites: siteRuntime }),
     siteRuntime,
-    sites: new SitesSupervisor(parts.db, parts.docker, siteRuntime),
+    sites: new SitesSupervisor(parts.db, parts.docker, siteRuntime, masterKey),
     engine: new EngineMonitor(parts.docker),
     loginLimiter: new LoginRateLimiter(),
     trustProxy: parts.trustProxy ?? false,

@@ -119,9 +119,14 @@ export function containerOps({ docker, label }: DockerEndpoint) {
         return { id: container.id };
       }),
 
+    /** Starting a container that is already running (e.g. its restart policy just started it) is not an error. */
     start: (id: string, options?: CallOptions): Promise<void> =>
       call(`starting container ${id}`, options, async (abortSignal) => {
-        await docker.getContainer(id).start({ abortSignal });
+        try {
+          await docker.getContainer(id).start({ abortSignal });
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+        }
       }),
 
     /** SIGTERM, then SIGKILL after `graceSeconds`. Stopping a stopped container is not an error. */

@@ -196,6 +196,15 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
     expect(reply.status).toBe(200);
   });
 
+  it("brings a site back after its container and its PHP config were removed (what a panel start does)", async () => {
+    await docker.containers.remove(sidecarName(h.runtime.prefix, h.name("php"), "fpm"), { force: true });
+    fs.rmSync(path.join(h.runtime.configDir, h.name("php")), { recursive: true, force: true });
+    expect((await h.get(domain)).status).toBe(502);
+    await h.supervisor.restore();
+    const body = info((await h.get(domain)).body);
+    expect(body).toMatchObject({ version: "v5", sapi: "fpm-fcgi", greeting: "hello", secretLength: 18 });
+  });
+
   it("serves again after `docker restart` of the front server", async () => {
     await docker.containers.restart(h.runtime.frontContainer, 5);
     const deadline = Date.now() + 20_000;

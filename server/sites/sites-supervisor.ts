@@ -7,6 +7,7 @@ import { FRONT_IMAGE } from "@/server/images/slipway-images";
 import { readSettings } from "@/server/settings/settings";
 import { HtaccessWatcher } from "./htaccess-watcher";
 import { restartApacheGracefully } from "./restart-apache";
+import { prepareSite } from "./prepare-site";
 import { appImageTag, ensureSiteContainers } from "./site-containers";
 import { hostSiteDir, sidecarName } from "./site-paths";
 import type { Stack } from "./site-input";
@@ -31,6 +32,7 @@ export class SitesSupervisor {
     private readonly db: Db,
     private readonly docker: DockerPort,
     private readonly runtime: SiteRuntime,
+    private readonly masterKey: Buffer,
   ) {
     this.front = new FrontSupervisor(
       docker,
@@ -112,18 +114,18 @@ export class SitesSupervisor {
     });
     for (const site of sites) {
       const live = site.releases[0];
-      const app = site.stack === "dockerfile" && live?.runId ? { release: live.number, image: appImageTag(site.name, live.runId), env: await this.publicEnv(site.id) } : undefined;
-      await ensureSiteContainers(this.docker, this.runtime, { ...site, stack: site.stack as Stack }, app).catch((error: unknown) => {
+      try {
+        // Folders and PHP config first: a restored site must not start on missing files (e.g. a new data dir).
+        const { env } = await prepareSite({ db: this.db, docker: this.docker, masterKey: this.masterKey, runtime: this.runtime }, site.id);
+        const app = site.stack === "dockerfile" && live?.runId ? { release: live.number, image: appImageTag(site.name, live.runId), env: env.public } : undefined;
+        await ensureSiteContainers(this.docker, this.runtime, { ...site, stack: site.stack as Stack }, app);
+      } catch (error) {
         console.error(`sites: ${site.name}: could not ensure its containers:`, error instanceof Error ? error.message : error);
-      });
+      }
       await this.watchApache(site);
     }
     const proxiesChanged = await writeTrustedProxies(this.runtime.frontStateDir, (await readSettings(this.db)).trustedProxies);
     await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime }, { force: proxiesChanged });
   }
 
-  private async publicEnv(siteId: string): Promise<Record<string, string>> {
-    const rows = await this.db.siteEnvVar.findMany({ where: { siteId, secret: false }, select: { name: true, value: true } });
-    return Object.fromEntries(rows.map((r) => [r.name, r.value ?? ""]));
-  }
 }

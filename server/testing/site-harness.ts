@@ -47,7 +47,7 @@ export async function createSiteHarness(db: Db, docker: DockerPort, dataDir: str
     labels: { [TEST_RUN_LABEL]: testRunId },
   });
   const runs = createRunHarness(db, docker, dataDir, gitHost, runtime);
-  const supervisor = new SitesSupervisor(db, docker, runtime);
+  const supervisor = new SitesSupervisor(db, docker, runtime, runs.masterKey);
   supervisor.start();
   const deadline = Date.now() + 60_000;
   while (!supervisor.frontReport?.ok) {

@@ -2,20 +2,15 @@ import "server-only";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { StepOutcome } from "@/server/runs/steps/step-outcome";
-import { writeSitePhpConfig } from "../php-config";
+import { PHP_STACKS, prepareSite } from "../prepare-site";
 import { restartApacheGracefully } from "../restart-apache";
-import { sessionIniFor } from "../session-stores";
-import { appImageTag, ensureSiteContainers, type SiteShape } from "../site-containers";
-import { siteEnv } from "../site-env";
-import type { Stack } from "../site-input";
-import { hostSiteConfigDir, hostSiteDir, sidecarName } from "../site-paths";
+import { appImageTag, ensureSiteContainers } from "../site-containers";
+import { hostSiteDir, sidecarName } from "../site-paths";
 import { syncFront } from "../sync-front";
 import type { DeployStep } from "./deploy-context";
 import { releaseOf } from "./publish-step";
 import { markActive } from "./release-records";
-import { currentRelease, ensureSiteDir, switchCurrent } from "./release-files";
-
-const PHP_STACKS: Stack[] = ["nginx-php-fpm", "apache", "php-server"];
+import { currentRelease, switchCurrent } from "./release-files";
 
 /**
  * Makes the site's containers and front config ready, then switches `current` to the release in one
@@ -28,23 +23,8 @@ export async function runActivateStep(s: DeployStep): Promise<StepOutcome> {
   const { db, docker, sites: runtime } = deps;
   const target = spec.rollbackTo ?? (await releaseOf(s)).number;
   const release = await db.siteRelease.findUniqueOrThrow({ where: { siteId_number: { siteId: spec.siteId, number: target } }, select: { runId: true } });
-  const row = await db.site.findUniqueOrThrow({ where: { id: spec.siteId }, select: { id: true, name: true, stack: true, webRoot: true, sessionHandler: true, appPort: true, phpIni: true, fpmPool: true } });
-  const site: SiteShape = { ...row, stack: row.stack as Stack };
+  const { site, env, phpConfigChanged: configChanged } = await prepareSite({ db, docker, masterKey: deps.masterKey, runtime }, spec.siteId);
   const siteDir = hostSiteDir(runtime.sitesDir, site.name);
-  await ensureSiteDir(siteDir);
-  const env = await siteEnv(db, deps.masterKey, site.id);
-
-  let configChanged = false;
-  if (PHP_STACKS.includes(site.stack)) {
-    const sessionIni = await sessionIniFor(docker, runtime, site.sessionHandler);
-    const before = await writeSitePhpConfig(hostSiteConfigDir(runtime.configDir, site.name), {
-      ini: JSON.parse(row.phpIni) as Record<string, string>,
-      fpmPool: JSON.parse(row.fpmPool) as Record<string, string>,
-      sessionIni,
-      env: env.all,
-    });
-    configChanged = before.changed;
-  }
   const app = site.stack === "dockerfile" && release.runId ? { release: target, image: appImageTag(site.name, release.runId), env: env.public } : undefined;
   const containers = await ensureSiteContainers(docker, runtime, site, app);
 
