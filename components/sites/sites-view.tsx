@@ -16,31 +16,41 @@ import { STACK_INFO } from "./site-labels";
 export function SitesView() {
   const trpc = useTRPC();
   const sites = useQuery({ ...trpc.sites.list.queryOptions(), refetchInterval: 3_000 });
-  const first = sites.data?.[0];
-  // The front server's port is the host's setting; any site's details carry it (asked once).
-  const sample = useQuery({ ...trpc.sites.get.queryOptions({ siteId: first?.id ?? "" }), enabled: first !== undefined, staleTime: Infinity, refetchInterval: false });
-  const httpPort = sample.data?.frontUrl.httpPort ?? null;
+  const front = useQuery({ ...trpc.sites.front.queryOptions(), refetchInterval: 5_000 });
+  const httpPort = front.data?.httpPort ?? null;
 
   if (sites.error) return <ErrorText>{sites.error.message}</ErrorText>;
+  const frontProblem = front.data?.running === false || front.data?.error ? (front.data.error ?? "The front server is not running.") : null;
+  const banner = frontProblem && (
+    <div role="alert" data-testid="front-server-error" className="mb-4 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-200">
+      <p className="font-medium">Sites cannot be served right now: the front server has a problem.</p>
+      <p className="mt-1 break-words">{frontProblem}</p>
+      <p className="mt-1 text-xs">Slipway retries by itself; fix the cause (a port in use: SLIPWAY_FRONT_HTTP_PORT / SLIPWAY_FRONT_HTTPS_PORT) and it comes up without a restart.</p>
+    </div>
+  );
   if (!sites.data) return <p className="text-sm text-slate-500">Loading sites…</p>;
   if (sites.data.length === 0) {
     return (
-      <EmptyState icon={<GlobeIcon />} title="No sites yet">
-        <p>
-          A site is a git repository served on your domains: static files, PHP behind nginx or Apache, PHP&apos;s built-in server or your own Dockerfile. Each deploy builds a release
-          and switches to it only once it answers.
-        </p>
-        <div className="mt-5">
-          <LinkButton href="/sites/new" testId="add-site">
-            Add a site
-          </LinkButton>
-        </div>
-      </EmptyState>
+      <>
+        {banner}
+        <EmptyState icon={<GlobeIcon />} title="No sites yet">
+          <p>
+            A site is a git repository served on your domains: static files, PHP behind nginx or Apache, PHP&apos;s built-in server or your own Dockerfile. Each deploy builds a release
+            and switches to it only once it answers.
+          </p>
+          <div className="mt-5">
+            <LinkButton href="/sites/new" testId="add-site">
+              Add a site
+            </LinkButton>
+          </div>
+        </EmptyState>
+      </>
     );
   }
 
   return (
     <div className="space-y-3">
+      {banner}
       <Table testId="sites-table" columns={[{ label: "Site" }, { label: "Stack" }, { label: "Domains" }, { label: "Status" }, { label: "Last deploy" }]}>
         {sites.data.map((site) => (
           <tr key={site.id} data-testid={`site-row-${site.name}`}>

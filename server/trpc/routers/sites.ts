@@ -3,6 +3,7 @@ import { z } from "zod";
 import { deleteSite } from "@/server/sites/delete-site";
 import { triggerDeploy } from "@/server/sites/deploy/trigger-deploy";
 import { getSite } from "@/server/sites/get-site";
+import { frontServerState } from "@/server/sites/front-server-state";
 import { listSites } from "@/server/sites/list-sites";
 import { saveSite } from "@/server/sites/save-site";
 import { setSiteCertificate } from "@/server/sites/site-certificate";
@@ -19,6 +20,8 @@ async function publish(ctx: Context, force = false) {
 
 export const sitesRouter = router({
   list: protectedProcedure.query(({ ctx }) => listSites(ctx.db)),
+  /** The shared front server: where it listens and whether it runs (with the reason when not). */
+  front: protectedProcedure.query(({ ctx }) => frontServerState(ctx.siteRuntime, ctx.sites)),
   get: protectedProcedure.input(z.object({ siteId: id })).query(({ ctx, input }) => getSite(ctx.db, ctx.docker, ctx.siteRuntime, input.siteId)),
   create: protectedProcedure.input(siteInput).mutation(async ({ ctx, input }) => {
     const site = await saveSite(ctx.db, ctx.masterKey, input);
