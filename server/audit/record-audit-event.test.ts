@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { describeInput } from "./record-audit-event";
 
 describe("describeInput", () => {
+  it("hides the value of a variable marked secret, at any depth it is shown", () => {
+    const text = describeInput({ env: [{ name: "DB_PASSWORD", value: "hunter2-hunter2", secret: true }, { name: "APP_ENV", value: "production", secret: false }] }) ?? "";
+    expect(text).not.toContain("hunter2");
+    expect(text).toContain("production");
+  });
+
   it("is null for a mutation without input", () => {
     expect(describeInput(undefined)).toBeNull();
     expect(describeInput(null)).toBeNull();

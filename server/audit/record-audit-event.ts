@@ -34,8 +34,10 @@ export function describeInput(input: unknown): string | null {
     if (value === null || typeof value !== "object") return typeof value === "string" && value.length > 120 ? `${value.slice(0, 120)}…` : value;
     if (depth > 2) return "…";
     if (Array.isArray(value)) return value.slice(0, 10).map((v) => redact(v, depth + 1));
+    // A variable marked secret ({ name, value, secret: true }) hides its value whatever its key is called.
+    const secretEntry = (value as { secret?: unknown }).secret === true;
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && k !== "tokenId" && k !== "keyId" ? "[redacted]" : redact(v, depth + 1)]),
+      Object.entries(value).map(([k, v]) => [k, (SECRET_KEY.test(k) && k !== "tokenId" && k !== "keyId") || (secretEntry && k === "value") ? "[redacted]" : redact(v, depth + 1)]),
     );
   };
   return JSON.stringify(redact(input, 0));
