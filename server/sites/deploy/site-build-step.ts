@@ -4,14 +4,13 @@ import { COLOUR_ENV, runContainerLabels, runContainerName } from "@/server/runs/
 import { runStepContainer } from "@/server/runs/step-container";
 import { buildImageFromVolume } from "@/server/runs/steps/build-image";
 import type { StepOutcome } from "@/server/runs/steps/step-outcome";
+import { slipwayLabels } from "@/server/docker/labels";
 import { instanceId } from "@/server/settings/instance-id";
 import { appImageTag } from "../site-containers";
 import { siteOwnerName, siteWorktree, type DeployStep } from "./deploy-context";
 
 const COMPOSER = ["composer", "install", "--no-dev", "--no-interaction", "--prefer-dist", "--optimize-autoloader"];
 const NPM = ["sh", "-c", "npm ci && npm run build"];
-/** Where composer keeps downloads between builds (a named volume shared by every site's builds). */
-const COMPOSER_CACHE = "slipway-cache-composer";
 
 /** The build command: the site's own, or what the checkout found (composer.json, package.json with a build script). */
 export function chooseBuild(spec: DeployStep["spec"], hints: string[]): { command: string[]; why: string } | null {
@@ -51,6 +50,9 @@ export async function runSiteBuildStep(s: DeployStep, publicEnv: Record<string, 
   const worktree = await deps.db.worktree.findUnique({ where: { volume }, select: { hints: true } });
   const build = chooseBuild(spec, worktree?.hints ? (JSON.parse(worktree.hints) as string[]) : []);
   if (!build) return { status: "succeeded", detail: spec.build.mode === "none" ? "No build (turned off for this site)." : "Nothing to build (no composer.json, no package.json build script).", note: "reused" };
+  // Composer keeps downloads between builds in one volume shared by every site's builds.
+  const composerCache = `${deps.sites.prefix}-cache-composer`;
+  await deps.docker.volumes.create(composerCache, slipwayLabels({ ...deps.sites.labels, "slipway.kind": "cache" }));
   const result = await runStepContainer(
     deps,
     s.ref,
@@ -63,7 +65,7 @@ export async function runSiteBuildStep(s: DeployStep, publicEnv: Record<string, 
       labels: runContainerLabels(instance, runId, spec.siteId, s.position, "build"),
       mounts: [
         { type: "volume", source: volume, target: "/src/app" },
-        { type: "volume", source: COMPOSER_CACHE, target: "/var/cache/composer" },
+        { type: "volume", source: composerCache, target: "/var/cache/composer" },
       ],
       networkMode: deps.network,
     },
