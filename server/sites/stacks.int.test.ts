@@ -79,19 +79,20 @@ describe("sites: stacks", () => {
     expect((await h.get("cli.test")).body).toBe("cli cli-server v2");
   });
 
-  it("keeps PHP sessions in the shared redis store across two requests", async () => {
-    await gitHost.createRepo("session-app", {
+  it.each(["redis", "memcached"] as const)("keeps PHP sessions in the shared %s store across two requests", async (handler) => {
+    await gitHost.createRepo(`session-${handler}`, {
       "index.php": '<?php session_start(); $_SESSION["n"] = ($_SESSION["n"] ?? 0) + 1; echo json_encode(["n" => $_SESSION["n"], "handler" => ini_get("session.save_handler")]);',
     });
-    const site = await h.site({ name: h.name("sess"), domains: ["sessions.test"], stack: "nginx-php-fpm", source: source("session-app"), php: { sessionHandler: "redis" } });
+    const domain = `${handler}.sessions.test`;
+    const site = await h.site({ name: h.name(handler.slice(0, 5)), domains: [domain], stack: "nginx-php-fpm", source: source(`session-${handler}`), php: { sessionHandler: handler } });
     expect((await h.deploy(site.id)).status).toBe("succeeded");
-    const first = await h.get("sessions.test");
-    expect(json(first.body)).toEqual({ n: 1, handler: "redis" });
+    const first = await h.get(domain);
+    expect(json(first.body)).toEqual({ n: 1, handler });
     const cookie = (first.headers["set-cookie"] ?? [])[0]?.split(";")[0] ?? "";
     expect(cookie).toMatch(/^PHPSESSID=/);
-    expect(json((await h.get("sessions.test", "/", { cookie })).body)).toEqual({ n: 2, handler: "redis" });
+    expect(json((await h.get(domain, "/", { cookie })).body)).toEqual({ n: 2, handler });
     // The store lives on an internal network: the sidecar reaches it, nothing is published.
-    const store = await docker.containers.inspect(`${h.runtime.sessionStorePrefix}-redis`);
+    const store = await docker.containers.inspect(`${h.runtime.sessionStorePrefix}-${handler}`);
     expect(store.running).toBe(true);
     expect((await docker.networks.inspect(h.runtime.sessionNetwork))?.internal).toBe(true);
   });
