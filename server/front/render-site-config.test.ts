@@ -12,6 +12,9 @@ describe("renderSiteConfig", () => {
     expect(conf).toContain("include /etc/nginx/slipway/deny-hidden.conf;");
     expect(conf).toMatch(/listen 80;[\s\S]*listen 443 ssl;/);
     expect(conf).not.toContain("ssl_certificate");
+    // No release (or no such web root) yet: a plain 503 that says what to do.
+    expect(conf).toMatch(/if \(!-d \$document_root\) \{\s+rewrite \^ \/__slipway_no_release last;/);
+    expect(conf).toMatch(/location = \/__slipway_no_release \{\s+internal;\s+default_type text\/plain;\s+return 503 "[^"]+";/);
   });
 
   it("php-fpm: fastcgi to a variable upstream so it resolves per request", () => {

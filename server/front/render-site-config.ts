@@ -71,7 +71,19 @@ export function renderSiteConfig(site: SiteConfigInput): string {
     `    server_name ${domains.join(" ")};`,
   ];
   if (certificate) lines.push(`    ssl_certificate ${certificate.certPath};`, `    ssl_certificate_key ${certificate.keyPath};`);
-  lines.push(`    root ${site.webRoot};`, "    include /etc/nginx/slipway/deny-hidden.conf;");
+  lines.push(
+    `    root ${site.webRoot};`,
+    // Before the first deploy (or with a web root the release lacks) a plain answer says what to do, not nginx's 404.
+    "    if (!-d $document_root) {",
+    "        rewrite ^ /__slipway_no_release last;",
+    "    }",
+    "    location = /__slipway_no_release {",
+    "        internal;",
+    "        default_type text/plain;",
+    '        return 503 "This site has no live release with its web root yet: deploy it in Slipway (or check its web root).";',
+    "    }",
+    "    include /etc/nginx/slipway/deny-hidden.conf;",
+  );
   if (site.customSnippet !== undefined && site.customSnippet.trim() !== "") {
     lines.push("    # --- custom snippet ---", site.customSnippet.replace(/\s+$/, ""), "    # --- end of custom snippet ---");
   }

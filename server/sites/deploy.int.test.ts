@@ -149,6 +149,9 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
   it("quarantines a site with a broken custom snippet: the other site still serves and still deploys", async () => {
     await gitHost.createRepo("static-b", { "index.html": "<h1>site b</h1>\n" });
     const b = await h.site({ name: h.name("b"), domains: ["b.test"], stack: "static", source: { url: gitHost.sshUrl("static-b"), revision: "main", keyId } });
+    // Saved, not deployed yet: a plain answer that says so (not nginx's 404, not the catch-all).
+    const before = await h.get("b.test");
+    expect([before.status, before.body, before.headers["content-type"]]).toEqual([503, expect.stringMatching(/no live release .*deploy it in Slipway/), "text/plain"]);
     expect((await h.deploy(b.id)).status).toBe("succeeded");
     expect((await h.get("b.test")).body).toContain("site b");
 
