@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import type { DockerPort } from "@/server/docker/port";
 import { AppError } from "@/server/errors";
 import { removeSiteCertificate } from "@/server/front/site-certificates";
+import { TASK_LABEL } from "@/server/runs/run-labels";
 import { SITE_LABEL } from "./site-containers";
 import { hostSiteConfigDir, hostSiteDir } from "./site-paths";
 import type { SiteRuntime } from "./site-runtime";
@@ -20,7 +21,13 @@ export async function deleteSite(db: Db, docker: DockerPort, runtime: SiteRuntim
   if (active > 0) throw new AppError("CONFLICT", `Site "${site.name}" has a deploy queued or running: cancel it first.`);
   await db.site.delete({ where: { id: siteId } });
   await syncFront({ db, docker, runtime }).catch(() => undefined);
-  for (const c of await docker.containers.list({ labels: { [SITE_LABEL]: siteId } })) await docker.containers.remove(c.id, { force: true }).catch(() => undefined);
+  // Its long-lived containers, its deploys' stopped containers, then its worktree volume(s).
+  const containers = [...(await docker.containers.list({ labels: { [SITE_LABEL]: siteId } })), ...(await docker.containers.list({ labels: { [TASK_LABEL]: siteId } }))];
+  for (const c of containers) await docker.containers.remove(c.id, { force: true }).catch(() => undefined);
+  for (const v of await docker.volumes.list({ "slipway.kind": "worktree", "slipway.owner": siteId })) {
+    await docker.volumes.remove(v.name).catch(() => undefined);
+    await db.worktree.deleteMany({ where: { volume: v.name } });
+  }
   await removeSiteCertificate(runtime.frontStateDir, siteId);
   await rm(hostSiteDir(runtime.sitesDir, site.name), { recursive: true, force: true });
   await rm(hostSiteConfigDir(runtime.configDir, site.name), { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { createSiteHarness, frontGet } from "@/server/testing/site-harness";
 import { createTestDb } from "@/server/testing/test-db";
 import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
 import { updateSettings } from "@/server/settings/settings";
+import { deleteSite } from "./delete-site";
 import { sidecarName } from "./site-paths";
 
 // A PHP site on nginx + PHP-FPM, deployed from the test git host through the run engine, served by the
@@ -218,5 +219,17 @@ describe("sites: a PHP site on nginx + PHP-FPM", () => {
     }
     expect(reply?.status).toBe(200);
     expect(info(reply?.body ?? "{}").version).toBe("v5");
+  });
+
+  it("deleting a site stops serving it and removes its containers, worktree and files", async () => {
+    const b = await db.site.findUniqueOrThrow({ where: { name: h.name("b") }, select: { id: true } });
+    expect((await docker.volumes.list({ "slipway.kind": "worktree", "slipway.owner": b.id })).length).toBe(1);
+    await deleteSite(db, docker, h.runtime, b.id);
+    const reply = await h.get("b.test");
+    expect(reply.body).not.toContain("site b"); // the catch-all answers now
+    expect(await docker.volumes.list({ "slipway.kind": "worktree", "slipway.owner": b.id })).toEqual([]);
+    expect(await docker.containers.list({ labels: { "slipway.task": b.id } })).toEqual([]);
+    expect(fs.existsSync(path.join(h.runtime.sitesDir, h.name("b")))).toBe(false);
+    expect(info((await h.get(domain)).body).version).toBe("v5");
   });
 });
