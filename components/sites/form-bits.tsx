@@ -1,4 +1,5 @@
-import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { TextField } from "@/components/ui/field";
 
 export const labelClass = "block text-sm font-medium text-slate-700 dark:text-slate-300";
 export const inputClass =
@@ -43,6 +44,16 @@ export function Select({ label, id, errors, children, ...props }: SelectHTMLAttr
       <select id={id} {...props} {...invalid(id, errors)} className={inputClass}>
         {children}
       </select>
+      <FieldMessages id={id} messages={errors} />
+    </div>
+  );
+}
+
+/** A text input with its messages; the hint gives way to the messages when there are some. */
+export function Field({ id, errors, hint, wrapperClassName, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; id: string; hint?: string; errors?: string[]; wrapperClassName?: string }) {
+  return (
+    <div className={wrapperClassName}>
+      <TextField id={id} hint={errors?.length ? undefined : hint} {...props} {...invalid(id, errors)} />
       <FieldMessages id={id} messages={errors} />
     </div>
   );

@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import { AlertIcon } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
-import { ErrorText, TextField } from "@/components/ui/field";
+import { ErrorText } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc";
 import { EnvFields } from "./env-fields";
-import { FieldMessages, invalid, labelClass, Section, Select, TextArea } from "./form-bits";
+import { Field, FieldMessages, invalid, labelClass, Section, Select, TextArea } from "./form-bits";
 import { PhpFields } from "./php-fields";
 import { emptySite, parseBuildCommand, serverErrors, validateDraft, type BuildMode, type FieldErrors, type SiteDraft } from "./site-form-state";
 import { PHP_STACKS } from "./site-labels";
@@ -85,32 +85,26 @@ export function SiteForm({ siteId, initial, onSaved, onCancel }: { siteId?: stri
 
       <Section id="site-identity" title="Site" description="The first domain is the primary one; aliases answer with the same site.">
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <TextField
-              label="Name"
-              id="site-name"
-              placeholder="e.g. shop"
-              autoComplete="off"
-              value={draft.name}
-              disabled={siteId !== undefined}
-              hint={errors.name ? undefined : siteId ? "A site's name cannot change: it names its folder and containers." : "Lower-case letters, digits and '-'; it names the site's folder and containers."}
-              onChange={(e) => set({ name: e.target.value })}
-              {...invalid("site-name", errors.name)}
-            />
-            <FieldMessages id="site-name" messages={errors.name} />
-          </div>
-          <div>
-            <TextField
-              label="Primary domain"
-              id="site-domain"
-              placeholder="www.example.com"
-              autoComplete="off"
-              value={draft.primaryDomain}
-              onChange={(e) => set({ primaryDomain: e.target.value })}
-              {...invalid("site-domain", errors.primaryDomain)}
-            />
-            <FieldMessages id="site-domain" messages={errors.primaryDomain} />
-          </div>
+          <Field
+            label="Name"
+            id="site-name"
+            placeholder="e.g. shop"
+            autoComplete="off"
+            value={draft.name}
+            disabled={siteId !== undefined}
+            hint={siteId ? "A site's name cannot change: it names its folder and containers." : "Lower-case letters, digits and '-'; it names the site's folder and containers."}
+            onChange={(e) => set({ name: e.target.value })}
+            errors={errors.name}
+          />
+          <Field
+            label="Primary domain"
+            id="site-domain"
+            placeholder="www.example.com"
+            autoComplete="off"
+            value={draft.primaryDomain}
+            onChange={(e) => set({ primaryDomain: e.target.value })}
+            errors={errors.primaryDomain}
+          />
         </div>
         <TextArea
           label="Aliases (one per line, optional)"
@@ -129,29 +123,24 @@ export function SiteForm({ siteId, initial, onSaved, onCancel }: { siteId?: stri
 
       <Section id="site-source" title="Source" description="Each deploy checks the repository out over SSH.">
         <div className="grid gap-4 sm:grid-cols-2">
-          <div className="sm:col-span-2">
-            <TextField
-              label="SSH URL"
-              id="site-url"
-              placeholder="ssh://git@git.example.com/team/shop.git"
-              autoComplete="off"
-              value={draft.url}
-              onChange={(e) => set({ url: e.target.value })}
-              {...invalid("site-url", errors["source.url"])}
-            />
-            <FieldMessages id="site-url" messages={errors["source.url"]} />
-          </div>
-          <div>
-            <TextField
-              label="Branch, tag or full sha"
-              id="site-revision"
-              value={draft.revision}
-              onChange={(e) => set({ revision: e.target.value })}
-              hint={errors["source.revision"] ? undefined : "A branch deploys its latest commit each time; a sha always the same one."}
-              {...invalid("site-revision", errors["source.revision"])}
-            />
-            <FieldMessages id="site-revision" messages={errors["source.revision"]} />
-          </div>
+          <Field
+            label="SSH URL"
+            id="site-url"
+            placeholder="ssh://git@git.example.com/team/shop.git"
+            autoComplete="off"
+            value={draft.url}
+            onChange={(e) => set({ url: e.target.value })}
+            wrapperClassName="sm:col-span-2"
+            errors={errors["source.url"]}
+          />
+          <Field
+            label="Branch, tag or full sha"
+            id="site-revision"
+            value={draft.revision}
+            onChange={(e) => set({ revision: e.target.value })}
+            hint="A branch deploys its latest commit each time; a sha always the same one."
+            errors={errors["source.revision"]}
+          />
           <div>
             <Select label="Deploy key" id="site-key" value={draft.keyId} onChange={(e) => set({ keyId: e.target.value })} errors={errors["source.keyId"]}>
               <option value="">none (public repository)</option>
@@ -214,31 +203,25 @@ export function SiteForm({ siteId, initial, onSaved, onCancel }: { siteId?: stri
         {draft.buildMode !== "custom" && <FieldMessages id="site-build-mode" messages={errors.build} />}
         <div className="grid gap-4 sm:grid-cols-2">
           {!isDockerfile && (
-            <div>
-              <TextField
-                label="Web root"
-                id="site-webroot"
-                placeholder="e.g. public (empty: the repository's top)"
-                value={draft.webRoot}
-                onChange={(e) => set({ webRoot: e.target.value })}
-                hint={errors.webRoot ? undefined : "Relative to the release: the folder the server serves."}
-                {...invalid("site-webroot", errors.webRoot)}
-              />
-              <FieldMessages id="site-webroot" messages={errors.webRoot} />
-            </div>
-          )}
-          <div>
-            <TextField
-              label="Health-check path"
-              id="site-health"
-              placeholder="/"
-              value={draft.healthPath}
-              onChange={(e) => set({ healthPath: e.target.value })}
-              hint={errors.healthPath ? undefined : "Asked through the front server before a release goes live; it must answer 2xx or 3xx."}
-              {...invalid("site-health", errors.healthPath)}
+            <Field
+              label="Web root"
+              id="site-webroot"
+              placeholder="e.g. public (empty: the repository's top)"
+              value={draft.webRoot}
+              onChange={(e) => set({ webRoot: e.target.value })}
+              hint="Relative to the release: the folder the server serves."
+              errors={errors.webRoot}
             />
-            <FieldMessages id="site-health" messages={errors.healthPath} />
-          </div>
+          )}
+          <Field
+            label="Health-check path"
+            id="site-health"
+            placeholder="/"
+            value={draft.healthPath}
+            onChange={(e) => set({ healthPath: e.target.value })}
+            hint="Asked through the front server before a release goes live; it must answer 2xx or 3xx."
+            errors={errors.healthPath}
+          />
           <div className="sm:col-span-2">
             <TextArea
               label="Shared paths (one per line)"
@@ -257,30 +240,24 @@ export function SiteForm({ siteId, initial, onSaved, onCancel }: { siteId?: stri
       {isDockerfile && (
         <Section id="site-container" title="Container" description="The image is built from your Dockerfile; the front server proxies to the port the app listens on.">
           <div className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <TextField
-                label="App port"
-                id="site-app-port"
-                inputMode="numeric"
-                placeholder="e.g. 8080"
-                value={draft.appPort}
-                onChange={(e) => set({ appPort: e.target.value })}
-                {...invalid("site-app-port", errors.appPort)}
-              />
-              <FieldMessages id="site-app-port" messages={errors.appPort} />
-            </div>
-            <div>
-              <TextField
-                label="Dockerfile path"
-                id="site-dockerfile"
-                placeholder="Dockerfile"
-                value={draft.dockerfile}
-                onChange={(e) => set({ dockerfile: e.target.value })}
-                hint={errors.dockerfile ? undefined : "Relative to the repository."}
-                {...invalid("site-dockerfile", errors.dockerfile)}
-              />
-              <FieldMessages id="site-dockerfile" messages={errors.dockerfile} />
-            </div>
+            <Field
+              label="App port"
+              id="site-app-port"
+              inputMode="numeric"
+              placeholder="e.g. 8080"
+              value={draft.appPort}
+              onChange={(e) => set({ appPort: e.target.value })}
+              errors={errors.appPort}
+            />
+            <Field
+              label="Dockerfile path"
+              id="site-dockerfile"
+              placeholder="Dockerfile"
+              value={draft.dockerfile}
+              onChange={(e) => set({ dockerfile: e.target.value })}
+              hint="Relative to the repository."
+              errors={errors.dockerfile}
+            />
           </div>
         </Section>
       )}
