@@ -41,9 +41,9 @@ import { CallRecorder, timedDb, timedDockerPort, wallNow } from "./lib/call-span
 import { median, report, type CaseResult, type FloorRound, type SlipwayRound } from "./lib/deploy-report";
 import { machine } from "./lib/machine.mjs";
 import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
+import { writeResults } from "./lib/results";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const RESULTS_FILE = path.join(ROOT, "bench", "results", "deploy.json");
 const argValue = (name: string): string | undefined => {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
@@ -383,9 +383,7 @@ async function main(): Promise<void> {
     cases: results,
     notes,
   };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+  writeResults(ROOT, "deploy", result);
 }
 
 try {

@@ -10,7 +10,6 @@
 // a missed target is reported, not failed. Everything it creates carries slipway.bench-session and is removed.
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile, chmod } from "node:fs/promises";
-import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -24,9 +23,9 @@ import { FRONT_IMAGE } from "@/server/images/slipway-images";
 import { freeLoopbackPort } from "@/server/testing/free-port";
 import { ensureSlipwayTestImages } from "@/server/testing/slipway-test-images";
 import { machine } from "./lib/machine.mjs";
+import { writeResults } from "./lib/results";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const RESULTS_FILE = path.join(ROOT, "bench", "results", "front-reload.json");
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
   const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -444,9 +443,7 @@ async function main(): Promise<void> {
     diagnosis,
     notes,
   };
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+  writeResults(ROOT, "front-reload", result);
 }
 
 try {

@@ -16,10 +16,10 @@ import xterm from "@xterm/headless";
 import { spansToHtml } from "../components/logs/model/html";
 import { TerminalLog } from "../components/logs/model/terminal-log";
 import { syntheticCases } from "../components/logs/model/testing/synthetic-cases";
+import { writeResults } from "./lib/results";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CORPUS_DIR = path.join(ROOT, "components", "logs", "model", "corpus");
-const RESULTS_FILE = path.join(ROOT, "bench", "results", "log-render.json");
 const TARGET_BYTES = 32 * 1024 * 1024;
 const CHUNK = 64 * 1024;
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -141,9 +141,7 @@ async function main() {
     lines.push(`  ours / ansi_up          ${verdict(result.vsAnsiUp, TARGET_VS_ANSI_UP)}`);
   }
   console.log(lines.join("\n"));
-  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify({ node: process.version, runs: RUNS, results }, null, 2)}\n`);
-  console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE) || RESULTS_FILE}`);
+  writeResults(ROOT, "log-render", { node: process.version, runs: RUNS, results });
 }
 
 await main();
