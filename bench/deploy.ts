@@ -27,7 +27,7 @@ import { siteWorktree } from "@/server/sites/deploy/deploy-context";
 import { triggerDeploy } from "@/server/sites/deploy/trigger-deploy";
 import { saveSite } from "@/server/sites/save-site";
 import { siteInput, type Stack } from "@/server/sites/site-input";
-import { containerSiteDir, hostSiteDir } from "@/server/sites/site-paths";
+import { containerSiteDir, hostSiteDir, siteOwnerId } from "@/server/sites/site-paths";
 import { loadSite, toDeploySpec } from "@/server/sites/site-record";
 import { SitesSupervisor } from "@/server/sites/sites-supervisor";
 import { syncFront } from "@/server/sites/sync-front";
@@ -246,7 +246,7 @@ async function floorRound(site: SiteUnderTest, inputs: FloorInputs, round: numbe
   const publish = await runContainer(`${base}-publish`, {
     image: CHECKOUT_IMAGE,
     cmd: ["slipway-publish"],
-    env: { SLIPWAY_SRC: "/src/app", SLIPWAY_SITE: containerSiteDir(site.name), SLIPWAY_RELEASE: String(release), SLIPWAY_SHARED: "" },
+    env: { SLIPWAY_SRC: "/src/app", SLIPWAY_SITE: containerSiteDir(site.name), SLIPWAY_RELEASE: String(release), SLIPWAY_SHARED: "", SLIPWAY_UID: String(siteOwnerId(site.id)) },
     mounts: [
       { type: "volume", source: inputs.volume, target: "/src/app", readOnly: true },
       { type: "bind", source: inputs.siteDir, target: containerSiteDir(site.name) },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 
 /** Where every site's directory is inside the front server and the sidecars (the same absolute path in each). */
@@ -28,4 +29,13 @@ export type SidecarRole = "fpm" | "apache" | "php" | "app";
 /** A site's long-lived container names: readable and stable, e.g. slipway-site-shop-fpm (prefix "slipway"). */
 export function sidecarName(prefix: string, name: string, role: SidecarRole, release?: number): string {
   return `${prefix}-site-${name}-${role}${release === undefined ? "" : `-r${release}`}`;
+}
+
+/**
+ * The owner id of a site's release files (a number above the usual system and user ranges, stable per
+ * site): the front server follows a symlink only to files of the same owner, so sites cannot reach each
+ * other's files through links. Two sites share an id with a chance of about 1 in 900,000 per pair.
+ */
+export function siteOwnerId(siteId: string): number {
+  return 100_000 + (createHash("sha256").update(siteId).digest().readUInt32BE(0) % 900_000);
 }

@@ -112,6 +112,37 @@ describe("sites: stacks", () => {
   });
 });
 
+describe("sites: isolation in the shared front server", () => {
+  it("serves a site's own shared uploads and in-repo links, never another site's files or the front's through a link", async () => {
+    const victim = h.name("vict");
+    await gitHost.createRepo("victim-app", { "index.html": "victim\n", "secret.txt": "the victim's secret\n" });
+    const v = await h.site({ name: victim, domains: ["victim.test"], stack: "static", source: source("victim-app") });
+    expect((await h.deploy(v.id)).status).toBe("succeeded");
+
+    await gitHost.createRepo("linker-app", {
+      "index.html": "linker\n",
+      "docs/guide.txt": "a guide\n",
+      "guide.txt": { symlink: "docs/guide.txt" },
+      "steal.txt": { symlink: `/srv/slipway/sites/${victim}/current/secret.txt` },
+      "passwd.txt": { symlink: "/etc/passwd" },
+    });
+    const l = await h.site({ name: h.name("link"), domains: ["linker.test"], stack: "static", source: source("linker-app"), sharedPaths: ["uploads/"] });
+    expect((await h.deploy(l.id)).status).toBe("succeeded");
+    // What the app (or an admin) puts in the shared folder is served through the release's link to it.
+    await fs.writeFile(path.join(h.runtime.sitesDir, h.name("link"), "shared", "uploads", "photo.txt"), "an upload\n");
+
+    expect((await h.get("linker.test", "/uploads/photo.txt")).body).toBe("an upload\n");
+    expect((await h.get("linker.test", "/guide.txt")).body).toBe("a guide\n");
+    expect((await h.get("victim.test", "/secret.txt")).body).toBe("the victim's secret\n");
+    const stolen = await h.get("linker.test", "/steal.txt");
+    // Refused by the symlink rule, so try_files finds nothing: 404, and not a byte of the other site's file.
+    expect(stolen.status).toBe(404);
+    expect(stolen.body).not.toContain("secret");
+    const passwd = await h.get("linker.test", "/passwd.txt");
+    expect([passwd.status, passwd.body.includes("root:")]).toEqual([404, false]);
+  });
+});
+
 describe("sites: automatic build", () => {
   it("runs composer install --no-dev when the repository has composer.json; the release has the autoloader", async () => {
     await gitHost.createRepo("composer-app", {

@@ -113,7 +113,7 @@ export class GitHost {
   }
 
   /** A bare repository `/srv/git/<name>.git` whose branch (default `main`) has one commit of `files`. Returns its sha. */
-  async createRepo(name: string, files: Record<string, string>, opts: { branch?: string; message?: string } = {}): Promise<string> {
+  async createRepo(name: string, files: RepoFiles, opts: { branch?: string; message?: string } = {}): Promise<string> {
     const branch = opts.branch ?? "main";
     await this.createEmptyRepo(name, { branch });
     return this.importCommit(name, branch, null, files, opts.message ?? "Initial commit");
@@ -129,7 +129,7 @@ export class GitHost {
    * Adds a commit writing `files` (path -> content) to `branch` and returns its sha.
    * A branch that does not exist yet starts from `main`'s tip.
    */
-  async commit(repo: string, files: Record<string, string>, message: string, branch = "main"): Promise<string> {
+  async commit(repo: string, files: RepoFiles, message: string, branch = "main"): Promise<string> {
     const parent = (await this.branchSha(repo, branch)) ?? (await this.branchSha(repo, "main"));
     return this.importCommit(repo, branch, parent, files, message);
   }
@@ -178,7 +178,7 @@ export class GitHost {
     return `ssh://git@127.0.0.1:${this.hostPort}${repoPath(repo)}`;
   }
 
-  private async importCommit(repo: string, branch: string, parent: string | null, files: Record<string, string>, message: string): Promise<string> {
+  private async importCommit(repo: string, branch: string, parent: string | null, files: RepoFiles, message: string): Promise<string> {
     const stream = fastImportCommit(`refs/heads/${checkBranch(branch)}`, parent, files, message);
     ok(await this.exec(["git", "--git-dir", repoPath(repo), "fast-import", "--quiet"], { user: "git", stdin: stream }), "git fast-import");
     const sha = await this.branchSha(repo, branch);
@@ -255,8 +255,11 @@ function keyOf(publicKeyLine: string): string {
   return `${match[1]} ${match[2]}`;
 }
 
+/** A commit's files: path → content, or a symbolic link to a target. */
+export type RepoFiles = Record<string, string | { symlink: string }>;
+
 /** One commit in git fast-import's input format: files inline, paths validated so no quoting is needed. */
-function fastImportCommit(ref: string, parent: string | null, files: Record<string, string>, message: string): Buffer {
+function fastImportCommit(ref: string, parent: string | null, files: RepoFiles, message: string): Buffer {
   const parts: Buffer[] = [];
   const text = (value: string) => parts.push(Buffer.from(value, "utf8"));
   const data = (value: string) => {
@@ -271,8 +274,9 @@ function fastImportCommit(ref: string, parent: string | null, files: Record<stri
   for (const [file, content] of Object.entries(files)) {
     const segments = file.split("/");
     if (/[\n\r"\\]/.test(file) || segments.some((s) => s === "" || s === "." || s === ".." || s === ".git")) throw new Error(`invalid file path: ${file}`);
-    text(`M 100644 inline ${file}\n`);
-    data(content);
+    // A symlink is its target as the blob, with mode 120000.
+    text(`M ${typeof content === "string" ? "100644" : "120000"} inline ${file}\n`);
+    data(typeof content === "string" ? content : content.symlink);
   }
   text("\n");
   return Buffer.concat(parts);

@@ -4,7 +4,7 @@ import { runContainerLabels, runContainerName } from "@/server/runs/run-labels";
 import { runStepContainer } from "@/server/runs/step-container";
 import type { StepOutcome } from "@/server/runs/steps/step-outcome";
 import { instanceId } from "@/server/settings/instance-id";
-import { containerSiteDir, hostSiteDir } from "../site-paths";
+import { containerSiteDir, hostSiteDir, siteOwnerId } from "../site-paths";
 import { siteOwnerName, siteWorktree, type DeployStep } from "./deploy-context";
 import { ensureSiteDir } from "./release-files";
 
@@ -36,7 +36,7 @@ export async function runPublishStep(s: DeployStep): Promise<StepOutcome> {
       name: runContainerName(siteOwnerName(spec), runId, s.position, "publish"),
       image: CHECKOUT_IMAGE,
       cmd: ["slipway-publish"],
-      env: { SLIPWAY_SRC: "/src/app", SLIPWAY_SITE: containerSiteDir(spec.name), SLIPWAY_RELEASE: String(release.number), SLIPWAY_SHARED: spec.sharedPaths.join("\n") },
+      env: { SLIPWAY_SRC: "/src/app", SLIPWAY_SITE: containerSiteDir(spec.name), SLIPWAY_RELEASE: String(release.number), SLIPWAY_SHARED: spec.sharedPaths.join("\n"), SLIPWAY_UID: String(siteOwnerId(spec.siteId)) },
       labels: runContainerLabels(await instanceId(deps.db), runId, spec.siteId, s.position, "publish"),
       mounts: [
         { type: "volume", source: siteWorktree(spec), target: "/src/app", readOnly: true },
