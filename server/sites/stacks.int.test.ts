@@ -67,6 +67,30 @@ describe("sites: stacks", () => {
     expect((await docker.containers.inspect(sidecarName(h.runtime.prefix, h.name("other"), "php"))).startedAt).toBe(otherBefore.startedAt);
   });
 
+  it("Apache: a redeploy under a loopback load fails no request", async () => {
+    const apache = await db.site.findUniqueOrThrow({ where: { name: h.name("apache") }, select: { id: true } });
+    await gitHost.commit("apache-app", { "public/index.php": '<?php header("Content-Type: application/json"); echo json_encode(["sapi" => PHP_SAPI, "name" => "v2"]);' }, "v2");
+    const failed: string[] = [];
+    let ok = 0;
+    let loading = true;
+    const worker = async () => {
+      while (loading) {
+        const reply = await h.get("apache.test").catch((error: unknown) => ({ status: 0, body: String(error) }));
+        if (reply.status === 200) ok++;
+        else failed.push(`${reply.status} ${reply.body.slice(0, 80)}`);
+      }
+    };
+    const workers = Array.from({ length: 4 }, worker);
+    const run = await h.deploy(apache.id);
+    await sleep(500);
+    loading = false;
+    await Promise.all(workers);
+    expect(run.status).toBe("succeeded");
+    expect(failed).toEqual([]);
+    expect(ok).toBeGreaterThan(20);
+    expect(json((await h.get("apache.test")).body).name).toBe("v2");
+  });
+
   it("PHP built-in server serves the release and restarts on the next one", async () => {
     await gitHost.createRepo("cli-app", { "index.php": '<?php echo "cli " . PHP_SAPI . " v1";' });
     const site = await h.site({ name: h.name("cli"), domains: ["cli.test"], stack: "php-server", source: source("cli-app") });
