@@ -1,5 +1,6 @@
 // The built panel for benchmarks: make sure `.next/` is built, a fresh data directory with an admin,
 // start it on a loopback port, sign in and make an API token, and call its tRPC API.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -81,7 +82,21 @@ export async function prepareDataDir(root, admin, { step = () => {} } = {}) {
 export async function startPanel(root, dataDir, { timeoutMs = 60_000, nodeArgs = [], step = () => {}, onStart = () => {} } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...benchEnv, SLIPWAY_DATA_DIR: dataDir, SLIPWAY_PORT: String(port), SLIPWAY_BIND: "127.0.0.1", NODE_ENV: "production" };
+  // The panel starts its own front server: on free loopback ports, under Docker names of its own, removed
+  // when this process exits (a panel left running would bring it back, so this waits for the exit).
+  const dockerPrefix = `slipway-bench-${process.pid}-${port}`;
+  removeAtExit(dockerPrefix);
+  const env = {
+    ...benchEnv,
+    SLIPWAY_DATA_DIR: dataDir,
+    SLIPWAY_PORT: String(port),
+    SLIPWAY_BIND: "127.0.0.1",
+    NODE_ENV: "production",
+    SLIPWAY_DOCKER_PREFIX: dockerPrefix,
+    SLIPWAY_FRONT_HTTP_PORT: String(await freePort()),
+    SLIPWAY_FRONT_HTTPS_PORT: String(await freePort()),
+    SLIPWAY_FRONT_BIND: "127.0.0.1",
+  };
   delete env.SLIPWAY_ADMIN_PASSWORD;
   step(`panel: node ${[...nodeArgs, "scripts/serve.mjs"].join(" ")} on ${base}`);
   const since = performance.now();
@@ -93,6 +108,21 @@ export async function startPanel(root, dataDir, { timeoutMs = 60_000, nodeArgs =
   } catch (error) {
     throw new Error(`panel: ${error.message}\n--- its output ---\n${service.output.trim()}`);
   }
+}
+
+/** At exit, removes the containers and networks whose names start with `prefix-` (docker CLI; best effort). */
+function removeAtExit(prefix) {
+  process.once("exit", () => {
+    const ids = (args) => execFileSync("docker", args, { encoding: "utf8" }).split("\n").filter(Boolean);
+    try {
+      const containers = ids(["ps", "-aq", "--filter", `name=^${prefix}-`]);
+      if (containers.length) execFileSync("docker", ["rm", "-f", ...containers], { stdio: "ignore" });
+      const networks = ids(["network", "ls", "-q", "--filter", `name=^${prefix}-`]);
+      if (networks.length) execFileSync("docker", ["network", "rm", ...networks], { stdio: "ignore" });
+    } catch {
+      // No docker CLI or engine: nothing was created either.
+    }
+  });
 }
 
 /** Signs in as `admin` and creates an API token; resolves the `Authorization` header value. */
