@@ -26,6 +26,7 @@ export class SitesSupervisor {
   private restoring: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private restoredOnce = false;
   lastError: string | null = null;
 
   constructor(
@@ -104,6 +105,11 @@ export class SitesSupervisor {
       console.error("sites: the front server is not running:", report.error);
       return;
     }
+    // The first check after the panel starts restores everything; later ones only when the front had to be
+    // started or made again. A front found running as it was needs nothing: every config publish sends it
+    // SIGHUP, which Docker reports as a "kill" event, and that must not restore every site each time.
+    if (this.restoredOnce && report.action === "kept") return;
+    this.restoredOnce = true;
     void this.restore();
   }
 

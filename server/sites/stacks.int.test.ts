@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTrustedProxies } from "@/server/front/trusted-proxies";
+import { updateSettings } from "@/server/settings/settings";
+import { applyTrustedProxies } from "./apply-trusted-proxies";
 import { GitHost } from "@/server/testing/git-host";
 import { createSiteHarness } from "@/server/testing/site-harness";
 import { createTestDb } from "@/server/testing/test-db";
 import { cleanupTestRun, testDocker } from "@/server/testing/test-docker";
 import { sidecarName } from "./site-paths";
-import { syncFront } from "./sync-front";
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -129,8 +129,9 @@ describe("sites: stacks", () => {
     const untrusted = json((await h.get("ip.test", "/", forwarded)).body);
     expect(untrusted.ip).not.toBe("203.0.113.9");
     // The test reaches the front through the published port: nginx sees the bridge's gateway as the peer.
-    await writeTrustedProxies(h.runtime.frontStateDir, [`${String(untrusted.ip)}/32`]);
-    await syncFront({ db, docker, runtime: h.runtime }, { force: true });
+    // As the Settings page does: the setting, then the front's include file and a reload.
+    await updateSettings(db, { trustedProxies: [`${String(untrusted.ip)}/32`] });
+    expect(await applyTrustedProxies({ db, docker, runtime: h.runtime })).toBe(true);
     expect(json((await h.get("ip.test", "/", forwarded)).body)).toEqual({ ip: "203.0.113.9", https: "on" });
     expect(json((await h.get("ip.test")).body).ip).toBe(untrusted.ip);
   });

@@ -1,7 +1,6 @@
 import "server-only";
 import { readSettings, settingsChange, updateSettings } from "@/server/settings/settings";
-import { writeTrustedProxies } from "@/server/front/trusted-proxies";
-import { syncFront } from "@/server/sites/sync-front";
+import { applyTrustedProxies } from "@/server/sites/apply-trusted-proxies";
 import { protectedProcedure, router } from "../init";
 
 export const settingsRouter = router({
@@ -9,8 +8,8 @@ export const settingsRouter = router({
   update: protectedProcedure.input(settingsChange).mutation(async ({ ctx, input }) => {
     const settings = await updateSettings(ctx.db, input);
     ctx.runs.kick();
-    if (input.trustedProxies && (await writeTrustedProxies(ctx.siteRuntime.frontStateDir, settings.trustedProxies))) {
-      await syncFront({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }, { force: true }).catch((error: unknown) => console.error("front config:", error));
+    if (input.trustedProxies) {
+      await applyTrustedProxies({ db: ctx.db, docker: ctx.docker, runtime: ctx.siteRuntime }).catch((error: unknown) => console.error("front config:", error));
     }
     return settings;
   }),
