@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { locateLogWindow } from "@/server/logs/locate-log-window";
 import { runLogEvents } from "@/server/logs/log-events";
 import { getRun } from "@/server/runs/get-run";
 import { listRuns } from "@/server/runs/list-runs";
@@ -26,6 +27,11 @@ export const runsRouter = router({
     await ctx.runs.cancel(input.runId);
     return { id: input.runId };
   }),
+
+  /** Where the viewer starts reading the log: its tail (or before the window it holds, or at a line), at a line boundary. */
+  logWindow: protectedProcedure
+    .input(z.object({ runId: id, before: z.number().int().min(0).optional(), line: z.number().int().min(0).optional() }))
+    .query(({ ctx, input }) => locateLogWindow(ctx.logs, input.runId, { before: input.before, line: input.line })),
 
   /**
    * The run's log as it grows, over SSE: each event carries raw bytes (base64) and is tracked by its
