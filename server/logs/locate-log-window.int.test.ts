@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { locateLogWindow, MAX_WINDOW_BYTES, WINDOW_BYTES } from "./locate-log-window";
+import { EARLIER_BYTES, locateLogWindow, MAX_WINDOW_BYTES, TAIL_BYTES } from "./locate-log-window";
 import { RunLogStore } from "./run-log-store";
 import { tempLogsRoot } from "./testing/log-test-kit";
 
@@ -29,14 +29,15 @@ describe("locateLogWindow on a real store", () => {
     const lineAt = async (offset: number) => Buffer.from((await store.read("run1", offset, 200))[0]!.data).toString().split("\n")[0];
 
     const tail = await locateLogWindow(store, "run1");
-    expect(tail.start).toBeGreaterThanOrEqual(size - WINDOW_BYTES);
-    expect(tail.start - (size - WINDOW_BYTES)).toBeLessThan(100);
+    expect(tail.start).toBeGreaterThanOrEqual(size - TAIL_BYTES);
+    expect(tail.start - (size - TAIL_BYTES)).toBeLessThan(100);
     expect(await lineAt(tail.start)).toContain(`line ${tail.firstLine}\x1b`);
     expect(tail).toMatchObject({ size, closed: true, limited: false });
 
     const earlier = await locateLogWindow(store, "run1", { before: tail.start });
     expect(await lineAt(earlier.start)).toContain(`line ${earlier.firstLine}\x1b`);
-    expect(tail.start - earlier.start).toBeGreaterThan(WINDOW_BYTES - 100);
+    expect(tail.start - earlier.start).toBeGreaterThan(EARLIER_BYTES - 100);
+    expect(tail.start - earlier.start).toBeLessThanOrEqual(EARLIER_BYTES);
 
     const furthest = await locateLogWindow(store, "run1", { before: 1000 });
     expect(furthest.limited).toBe(true);

@@ -37,7 +37,7 @@ function fakeLog(pieces: ReadonlyArray<string | number>, step = 7): LogWindowRea
 }
 
 const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `line ${String(from + i).padStart(3, "0")}\n`).join("");
-const sizes = { windowBytes: 50, maxBytes: 200 };
+const sizes = { tailBytes: 50, earlierBytes: 50, maxBytes: 200 };
 // Every line is 9 bytes: "line 000\n".
 
 describe("locateLogWindow", () => {
@@ -54,6 +54,7 @@ describe("locateLogWindow", () => {
   it("loads earlier windows before the one held, until the limit", async () => {
     const log = fakeLog([lines(0, 100)]);
     expect(await locateLogWindow(log, "r", { before: 855 }, sizes)).toMatchObject({ start: 810, firstLine: 90, limited: false });
+    expect(await locateLogWindow(log, "r", { before: 855 }, { ...sizes, earlierBytes: 100 })).toMatchObject({ start: 756, firstLine: 84, limited: false });
     // The limit: 200 bytes before the end (700, inside line 77) however far back was asked for.
     expect(await locateLogWindow(log, "r", { before: 720 }, sizes)).toMatchObject({ start: 702, firstLine: 78, limited: true });
   });

@@ -1,8 +1,12 @@
 import "server-only";
 import type { LogChunk } from "./types";
 
-/** How much of a log the viewer loads first (its tail), and how much it holds at most. */
-export const WINDOW_BYTES = 4 * 1024 * 1024;
+/**
+ * How much of a log the viewer loads first (its tail: small, so the last screen shows at once), how much
+ * more each "Load earlier" adds, and how much it holds at most.
+ */
+export const TAIL_BYTES = 1024 * 1024;
+export const EARLIER_BYTES = 4 * 1024 * 1024;
 export const MAX_WINDOW_BYTES = 16 * 1024 * 1024;
 /** Lines shown above a permalinked line when the window starts at it. */
 const CONTEXT_LINES = 20;
@@ -23,9 +27,12 @@ export interface LogWindowRequest {
 }
 
 export interface LogWindowSizes {
-  windowBytes: number;
+  tailBytes: number;
+  earlierBytes: number;
   maxBytes: number;
 }
+
+const SIZES: LogWindowSizes = { tailBytes: TAIL_BYTES, earlierBytes: EARLIER_BYTES, maxBytes: MAX_WINDOW_BYTES };
 
 export interface LogWindow {
   /** The log's size when asked. */
@@ -40,18 +47,19 @@ export interface LogWindow {
 }
 
 /**
- * Where the viewer's window of a run's log starts: the first line boundary at or after `before`
- * (default: the end) minus `windowBytes`, never further back than `maxBytes` before the end; or the
+ * Where the viewer's window of a run's log starts: the first line boundary at or after the end minus
+ * `tailBytes` (or `before` minus `earlierBytes`), never further back than `maxBytes` before the end; or the
  * line `line` (with a little context) when that is later in the log than the limit. It counts the
  * lines before that boundary, reading the log from its start (the store keeps no line index).
  */
-export async function locateLogWindow(reader: LogWindowReader, runId: string, request: LogWindowRequest = {}, sizes: LogWindowSizes = { windowBytes: WINDOW_BYTES, maxBytes: MAX_WINDOW_BYTES }): Promise<LogWindow> {
+export async function locateLogWindow(reader: LogWindowReader, runId: string, request: LogWindowRequest = {}, sizes: LogWindowSizes = SIZES): Promise<LogWindow> {
   const { size, closed } = await reader.stat(runId);
   const end = Math.min(request.before ?? size, size);
+  const windowBytes = request.before === undefined ? sizes.tailBytes : sizes.earlierBytes;
   const floor = Math.max(0, size - sizes.maxBytes);
-  const limited = floor > 0 && end - sizes.windowBytes <= floor;
+  const limited = floor > 0 && end - windowBytes <= floor;
   const targetLine = request.line === undefined ? null : Math.max(0, request.line - CONTEXT_LINES);
-  let want = Math.max(floor, end - sizes.windowBytes);
+  let want = Math.max(floor, end - windowBytes);
   /** At a line boundary `at` with `lines` lines before it: the window starts here, or not yet. */
   const startsAt = (at: number, lines: number): boolean => {
     if (targetLine === lines && at >= floor) want = Math.min(want, at);
