@@ -35,6 +35,8 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   const target = lineOfHash(hash);
   /** Lines of the log before the window the worker holds: the worker's line i is the log's line base + i. */
   const base = logWindow?.firstLine ?? 0;
+  /** Lines are drawn once their numbers are known (the server counts them while the window streams). */
+  const numbered = logWindow?.firstLine != null;
   const localTarget = target === null ? null : target - base;
   const [followChoice, setFollowChoice] = useState<boolean | null>(null);
   const follow = followChoice ?? (live && target === null);
@@ -71,7 +73,7 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   useLayoutEffect(() => {
     const pending = pendingReveal.current;
     // A line before the window waits for earlier lines to be loaded.
-    const line = pending && logWindow ? pending.line - base : -1;
+    const line = pending && numbered ? pending.line - base : -1;
     if (!pending || line < 0 || line >= log.lineCount || !list.current) return;
     // Still inside a collapsed group: the update opening it is on its way (hash and groups render apart).
     if (collapsedAround(log.groups, collapsed, line).length > 0) return;
@@ -176,7 +178,8 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   };
 
   const gutter = { "--tl-gutter": `${Math.max(3, String(base + log.lineCount).length)}ch` } as CSSProperties;
-  const waiting = connection.state === "complete" ? "This run wrote no output." : connection.state === "error" ? "The log could not be loaded." : "Waiting for output…";
+  const waiting =
+    connection.state === "error" ? "The log could not be loaded." : log.lineCount > 0 ? "Numbering lines…" : connection.state === "complete" ? "This run wrote no output." : "Waiting for output…";
 
   return (
     <section
@@ -217,7 +220,7 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
       />
       <LogWindowBanner window={logWindow} heldLines={log.lineCount} target={localTarget !== null && localTarget < 0 ? target : null} onLoadEarlier={onLoadEarlier} downloadHref={`/api/runs/${encodeURIComponent(runId)}/log`} />
       {log.error && <p className="border-b border-rose-200 bg-rose-50 px-3 py-1.5 text-xs text-rose-700 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-300">{log.error}</p>}
-      {log.lineCount === 0 ? (
+      {log.lineCount === 0 || !numbered ? (
         <div className="flex h-40 items-center justify-center text-sm text-slate-500 dark:text-slate-400">{waiting}</div>
       ) : (
         <VirtualLines

@@ -25,7 +25,7 @@ export function formatBytes(bytes: number): string {
 
 /** The note above a window that does not start at the log's beginning, or null. */
 export function windowNote(window: LogWindow | null, heldLines: number): WindowNote | null {
-  if (!window || window.start === 0) return null;
+  if (!window || window.start === 0 || window.firstLine === null) return null;
   const lines = window.firstLine;
   const text = `${formatBytes(window.start)} (${lines.toLocaleString("en")} line${lines === 1 ? "" : "s"}) before line ${(lines + 1).toLocaleString("en")} not loaded. Search and Copy cover the loaded lines only; output that redraws lines across the boundary may show differently.`;
   const limit = window.limited

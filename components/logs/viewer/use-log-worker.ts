@@ -15,7 +15,8 @@ export type Connection = { state: "connecting" | "live" | "reconnecting" | "comp
 export interface LogWindow {
   size: number;
   start: number;
-  firstLine: number;
+  /** Null while the server counts the lines before `start` (the window streams meanwhile). */
+  firstLine: number | null;
   /** The viewer holds no more than this: loading earlier lines is not offered. */
   limited: boolean;
 }
@@ -86,10 +87,14 @@ class LogSession {
         },
       );
     };
-    this.trpc.runs.logWindow.query({ runId, ...request }).then(
-      ({ size, start, firstLine, limited }) => follow({ size, start, firstLine, limited }),
-      (error: unknown) => setConnection({ state: "error", message: error instanceof Error ? error.message : String(error) }),
-    );
+    const failed = (error: unknown) => setConnection({ state: "error", message: error instanceof Error ? error.message : String(error) });
+    const numbered = (firstLine: number) => {
+      if (!stopped && this.state.window) this.set({ window: { ...this.state.window, firstLine } });
+    };
+    this.trpc.runs.logWindow.query({ runId, ...request }).then(({ size, start, limited }) => {
+      follow({ size, start, limited, firstLine: start === 0 ? 0 : null });
+      if (start > 0) this.trpc.runs.logLines.query({ runId, offset: start }).then(numbered, failed);
+    }, failed);
     return () => {
       stopped = true;
       subscription?.unsubscribe();
