@@ -26,11 +26,11 @@ export interface LogViewerProps {
 }
 
 export function LogViewer({ runId, live = true, className = "" }: LogViewerProps) {
-  const { client, connection, log, retry, window: logWindow, loadEarlier } = useLogWorker(runId);
+  const { client, connection, log, retry, window: logWindow, loadEarlier, openAt } = useLogWorker(runId);
   const list = useRef<VirtualLinesHandle>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   /** A line (counted from the log's start, like permalinks) to bring into view once it is loaded and its row is drawn. */
-  const pendingReveal = useRef<{ line: number; align: "center" | "start" | "reveal" } | null>(null);
+  const pendingReveal = useRef<{ line: number; align: "center" | "start" | "reveal"; afterLeaving?: number } | null>(null);
   const hash = useSyncExternalStore(subscribeHash, currentHash, serverHash);
   const target = lineOfHash(hash);
   /** Lines of the log before the window the worker holds: the worker's line i is the log's line base + i. */
@@ -65,6 +65,14 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
     return () => window.removeEventListener("hashchange", onHashChange);
   }, [log.groups, base]);
 
+  // A permalink to a line before the window opens a window at that line (once: the size limit may keep it out).
+  const soughtLine = useRef<number | null>(null);
+  useEffect(() => {
+    if (target === null || !numbered || target >= base || soughtLine.current === target) return;
+    soughtLine.current = target;
+    openAt(target);
+  }, [target, numbered, base, openAt]);
+
   // A permalink (on load, or the hash edited by hand) scrolls to its line once the line exists.
   useLayoutEffect(() => {
     if (target !== null) pendingReveal.current = { line: target, align: "center" };
@@ -73,7 +81,9 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   useLayoutEffect(() => {
     const pending = pendingReveal.current;
     // A line before the window waits for earlier lines to be loaded.
-    const line = pending && numbered ? pending.line - base : -1;
+    // (Not in the window being left: its lines are still drawn until the new one replaces them.)
+    const leaving = pending?.afterLeaving !== undefined && pending.afterLeaving === logWindow?.start;
+    const line = pending && numbered && !leaving ? pending.line - base : -1;
     if (!pending || line < 0 || line >= log.lineCount || !list.current) return;
     // Still inside a collapsed group: the update opening it is on its way (hash and groups render apart).
     if (collapsedAround(log.groups, collapsed, line).length > 0) return;
@@ -129,7 +139,7 @@ export function LogViewer({ runId, live = true, className = "" }: LogViewerProps
   // Opens the window before the one held, keeping the line now at the top of the view in place.
   const onLoadEarlier = () => {
     const top = rowToLine(rowMap, list.current?.firstVisibleRow() ?? 0);
-    pendingReveal.current = { line: base + top, align: "start" };
+    pendingReveal.current = { line: base + top, align: "start", afterLeaving: logWindow?.start };
     setFollowChoice(false);
     setCollapsed(new Set());
     setCurrent(-1);

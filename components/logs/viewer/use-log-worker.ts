@@ -4,10 +4,9 @@
 // log's tail, see runs.logWindow); a dropped connection resumes by itself (httpSubscriptionLink sends
 // lastEventId) without a gap or a repeat. Loading earlier lines starts a new session further back.
 
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { useTRPCClient } from "@/components/trpc";
 import { EMPTY_SNAPSHOT, LogWorkerClient, type LogSnapshot } from "./log-worker-client";
-import { lineOfHash } from "./permalink";
 
 export type Connection = { state: "connecting" | "live" | "reconnecting" | "complete" } | { state: "error"; message: string };
 
@@ -110,24 +109,23 @@ class LogSession {
 }
 
 /**
- * The log of a run as the viewer sees it, first its tail (or the window with the line the URL's
- * permalink names); `retry` starts over after an error, `loadEarlier` opens the window before the one held.
+ * The log of a run as the viewer sees it, first its tail; `retry` starts over after an error,
+ * `loadEarlier` opens the window before the one held, `openAt` one that shows a line (0-based).
  */
-export function useLogWorker(runId: string): LogSessionState & { retry: () => void; loadEarlier: () => void } {
+export function useLogWorker(runId: string): LogSessionState & { retry: () => void; loadEarlier: () => void; openAt: (line: number) => void } {
   const trpc = useTRPCClient();
   const [session] = useState(() => new LogSession(trpc));
-  const [request, setRequest] = useState<{ before?: number; attempt: number }>({ attempt: 0 });
-  useEffect(() => {
-    const line = lineOfHash(window.location.hash);
-    return session.start(runId, request.before !== undefined ? { before: request.before } : line !== null ? { line } : {});
-  }, [session, runId, request]);
+  const [request, setRequest] = useState<LogWindowRequest & { attempt: number }>({ attempt: 0 });
+  useEffect(() => session.start(runId, { before: request.before, line: request.line }), [session, runId, request]);
   const state = useSyncExternalStore(session.subscribe, session.getSnapshot, () => INITIAL);
   const start = state.window?.start;
+  const openAt = useCallback((line: number) => setRequest((r) => ({ line, attempt: r.attempt + 1 })), []);
   return {
     ...state,
     retry: () => setRequest((r) => ({ ...r, attempt: r.attempt + 1 })),
     loadEarlier: () => {
       if (start) setRequest((r) => ({ before: start, attempt: r.attempt + 1 }));
     },
+    openAt,
   };
 }
