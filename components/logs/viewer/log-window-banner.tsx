@@ -23,7 +23,7 @@ export function LogWindowBanner({ window, heldLines, target, onLoadEarlier, down
   return (
     <div data-testid="log-window" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1.5 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950/60 dark:text-amber-200">
       <p className="min-w-0 grow">
-        {target !== null && <strong className="font-semibold">Line {(target + 1).toLocaleString("en")} is not loaded. </strong>}
+        {target !== null && <strong className="font-semibold">The linked line {(target + 1).toLocaleString("en")} is not loaded. </strong>}
         {note.text}
         {note.limit && ` ${note.limit}`}
       </p>

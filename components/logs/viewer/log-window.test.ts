@@ -12,7 +12,8 @@ describe("windowNote", () => {
   it("says how much is not loaded and that search and copy cover the loaded lines only", () => {
     const note = windowNote(window, 40_000);
     expect(note).toMatchObject({ earlierLines: 991_234, earlierBytes: 115_000_000, canLoadEarlier: true, limit: "" });
-    expect(note?.text).toMatch(/^109\.7 MB \(991,234 lines\) before line 991,235 not loaded\. Search and Copy cover the loaded lines only/);
+    expect(note?.text).toMatch(/^Lines 1–991,234 are not loaded \(109\.7 MB\)\. Search and Copy cover the loaded lines only/);
+    expect(windowNote({ ...window, firstLine: 1, start: 20 }, 10)?.text).toMatch(/^Line 1 is not loaded \(20 B\)\./);
   });
 
   it("offers no earlier lines past the byte or line limit, and says why", () => {

@@ -27,7 +27,8 @@ export function formatBytes(bytes: number): string {
 export function windowNote(window: LogWindow | null, heldLines: number): WindowNote | null {
   if (!window || window.start === 0 || window.firstLine === null) return null;
   const lines = window.firstLine;
-  const text = `${formatBytes(window.start)} (${lines.toLocaleString("en")} line${lines === 1 ? "" : "s"}) before line ${(lines + 1).toLocaleString("en")} not loaded. Search and Copy cover the loaded lines only; output that redraws lines across the boundary may show differently.`;
+  const which = lines === 1 ? "Line 1 is" : `Lines 1–${lines.toLocaleString("en")} are`;
+  const text = `${which} not loaded (${formatBytes(window.start)}). Search and Copy cover the loaded lines only; output that redraws lines across the boundary may show differently.`;
   const limit = window.limited
     ? "The viewer holds at most the last 16 MB: download the raw log for the rest."
     : heldLines >= MAX_HELD_LINES
