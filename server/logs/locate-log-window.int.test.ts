@@ -57,7 +57,7 @@ describe("locateLogWindow on a real store", () => {
   it("opens an empty or unknown log at 0", async () => {
     const { root, cleanup } = tempLogsRoot();
     cleanups.push(cleanup);
-    expect(await locateLogWindow(new RunLogStore(root), "nobody")).toEqual({ size: 0, closed: false, start: 0, limited: false });
+    expect(await locateLogWindow(new RunLogStore(root), "nobody")).toEqual({ size: 0, closed: false, start: 0, limited: false, maxBytes: MAX_WINDOW_BYTES });
     expect(await countLogLines(new RunLogStore(root), "nobody", 0)).toBe(0);
   });
 });

@@ -12,13 +12,13 @@ async function locate(log: ReturnType<typeof fakeLog>, request: Parameters<typeo
 
 describe("locateLogWindow", () => {
   it("starts a small log at its first byte", async () => {
-    expect(await locate(fakeLog([lines(0, 3)]), {})).toEqual({ size: 27, closed: true, start: 0, firstLine: 0, limited: false });
+    expect(await locate(fakeLog([lines(0, 3)]), {})).toEqual({ size: 27, closed: true, start: 0, firstLine: 0, limited: false, maxBytes: 200 });
   });
 
   it("starts a big log's window at the first line boundary within the last windowBytes, counting the lines before it", async () => {
     const window = await locate(fakeLog([lines(0, 100)]), {});
     // 900 bytes; 850 is inside line 94 (846..854): the window starts at line 95.
-    expect(window).toEqual({ size: 900, closed: true, start: 855, firstLine: 95, limited: false });
+    expect(window).toEqual({ size: 900, closed: true, start: 855, firstLine: 95, limited: false, maxBytes: 200 });
   });
 
   it("loads earlier windows before the one held, until the limit", async () => {

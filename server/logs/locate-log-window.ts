@@ -34,8 +34,9 @@ export interface LogWindow {
   closed: boolean;
   /** Where the viewer starts reading: the start of a line (or 0). */
   start: number;
-  /** The viewer may not go further back: it holds at most `maxBytes` before the end. */
+  /** The viewer may not go further back: it holds at most `maxBytes` (this many) before the end. */
   limited: boolean;
+  maxBytes: number;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function locateLogWindow(reader: LogLineReader, runId: string, requ
       return lines >= targetLine || boundary >= want;
     });
   }
-  return { size, closed, start: await lineStartFrom(reader, runId, want, size), limited };
+  return { size, closed, start: await lineStartFrom(reader, runId, want, size), limited, maxBytes: sizes.maxBytes };
 }
 
 /** The first line boundary at or after `offset`; `offset` itself when no line starts after it (or at 0). */

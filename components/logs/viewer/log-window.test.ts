@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes, MAX_HELD_LINES, windowNote } from "./log-window";
 
-const window = { size: 120_000_000, start: 115_000_000, firstLine: 991_234, limited: false };
+const window = { size: 120_000_000, start: 115_000_000, firstLine: 991_234, limited: false, maxBytes: 16 * 1024 * 1024 };
 
 describe("windowNote", () => {
   it("says nothing while the window is unknown or starts at the log's beginning", () => {
@@ -17,7 +17,7 @@ describe("windowNote", () => {
   });
 
   it("offers no earlier lines past the byte or line limit, and says why", () => {
-    expect(windowNote({ ...window, limited: true }, 40_000)).toMatchObject({ canLoadEarlier: false, limit: expect.stringContaining("16 MB") });
+    expect(windowNote({ ...window, limited: true }, 40_000)).toMatchObject({ canLoadEarlier: false, limit: expect.stringContaining("the last 16.0 MB") });
     expect(windowNote(window, MAX_HELD_LINES)).toMatchObject({ canLoadEarlier: false, limit: expect.stringContaining("300,000 lines") });
   });
 });

@@ -30,7 +30,7 @@ export function windowNote(window: LogWindow | null, heldLines: number): WindowN
   const which = lines === 1 ? "Line 1 is" : `Lines 1–${lines.toLocaleString("en")} are`;
   const text = `${which} not loaded (${formatBytes(window.start)}). Search and Copy cover the loaded lines only; output that redraws lines across the boundary may show differently.`;
   const limit = window.limited
-    ? "The viewer holds at most the last 16 MB: download the raw log for the rest."
+    ? `The viewer holds at most the last ${formatBytes(window.maxBytes)}: download the raw log for the rest.`
     : heldLines >= MAX_HELD_LINES
       ? `The viewer holds at most ${MAX_HELD_LINES.toLocaleString("en")} lines: download the raw log for the rest.`
       : "";

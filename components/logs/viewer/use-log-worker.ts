@@ -16,8 +16,9 @@ export interface LogWindow {
   start: number;
   /** Null while the server counts the lines before `start` (the window streams meanwhile). */
   firstLine: number | null;
-  /** The viewer holds no more than this: loading earlier lines is not offered. */
+  /** The viewer holds no more than `maxBytes`: loading earlier lines is not offered. */
   limited: boolean;
+  maxBytes: number;
 }
 
 /** Which window to open: the tail, the bytes before `before`, or one showing `line` (0-based). */
@@ -90,8 +91,8 @@ class LogSession {
     const numbered = (firstLine: number) => {
       if (!stopped && this.state.window) this.set({ window: { ...this.state.window, firstLine } });
     };
-    this.trpc.runs.logWindow.query({ runId, ...request }).then(({ size, start, limited }) => {
-      follow({ size, start, limited, firstLine: start === 0 ? 0 : null });
+    this.trpc.runs.logWindow.query({ runId, ...request }).then(({ size, start, limited, maxBytes }) => {
+      follow({ size, start, limited, maxBytes, firstLine: start === 0 ? 0 : null });
       if (start > 0) this.trpc.runs.logLines.query({ runId, offset: start }).then(numbered, failed);
     }, failed);
     return () => {
