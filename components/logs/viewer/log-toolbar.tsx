@@ -63,7 +63,10 @@ function Arrow({ up }: { up?: boolean }) {
 export interface LogToolbarProps {
   connection: Connection;
   onRetry: () => void;
+  /** The number of the log's last line loaded. */
   lineCount: number;
+  /** Only the end of the log is loaded: search and copy cover that part. */
+  partial: boolean;
   searchRef: Ref<HTMLInputElement>;
   query: string;
   onQuery: (query: string) => void;
@@ -82,6 +85,7 @@ export function LogToolbar({
   connection,
   onRetry,
   lineCount,
+  partial,
   searchRef,
   query,
   onQuery,
@@ -117,8 +121,8 @@ export function LogToolbar({
           ref={searchRef}
           type="search"
           data-testid="log-search"
-          aria-label="Search the log"
-          placeholder="Search log"
+          aria-label={partial ? "Search the loaded lines" : "Search the log"}
+          placeholder={partial ? "Search loaded lines" : "Search log"}
           value={query}
           onChange={(e) => onQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -153,7 +157,7 @@ export function LogToolbar({
           Jump to end
         </button>
         <button type="button" className={buttonClass} onClick={() => void copy()} disabled={copied === "copying" || lineCount === 0}>
-          {copied === "copied" ? "Copied" : copied === "failed" ? "Copy failed" : "Copy all"}
+          {copied === "copied" ? "Copied" : copied === "failed" ? "Copy failed" : partial ? "Copy loaded" : "Copy all"}
         </button>
         <a href={downloadHref} download className={buttonClass}>
           Download raw

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { locateLogWindow } from "@/server/logs/locate-log-window";
 import { runLogEvents } from "@/server/logs/log-events";
+import { countLogLines } from "@/server/logs/scan-log-lines";
 import { getRun } from "@/server/runs/get-run";
 import { listRuns } from "@/server/runs/list-runs";
 import { triggerRun } from "@/server/runs/trigger-run";
@@ -26,6 +28,14 @@ export const runsRouter = router({
     await ctx.runs.cancel(input.runId);
     return { id: input.runId };
   }),
+
+  /** Where the viewer starts reading the log: its tail (or before the window it holds, or at a line), at a line boundary. */
+  logWindow: protectedProcedure
+    .input(z.object({ runId: id, before: z.number().int().min(0).optional(), line: z.number().int().min(0).optional() }))
+    .query(({ ctx, input }) => locateLogWindow(ctx.logs, input.runId, { before: input.before, line: input.line })),
+
+  /** How many lines come before an offset (a window's start): the viewer numbers its lines from there. */
+  logLines: protectedProcedure.input(z.object({ runId: id, offset: z.number().int().min(0) })).query(({ ctx, input }) => countLogLines(ctx.logs, input.runId, input.offset)),
 
   /**
    * The run's log as it grows, over SSE: each event carries raw bytes (base64) and is tracked by its
