@@ -31,11 +31,3 @@ export async function ensureContainer(docker: DockerPort, spec: ContainerSpec & 
   await docker.containers.start(id);
   return { id, action: existing ? "recreated" : "created" };
 }
-
-/** Creates a network if it is missing (a race with another creator is fine). */
-export async function ensureNetwork(docker: DockerPort, name: string, opts: { labels: Record<string, string>; internal?: boolean }): Promise<void> {
-  if (await docker.networks.inspect(name)) return;
-  await docker.networks.create(name, opts).catch(async (error: unknown) => {
-    if (!(await docker.networks.inspect(name))) throw error;
-  });
-}

@@ -19,7 +19,7 @@ export async function getSite(db: Db, docker: DockerPort, runtime: SiteRuntime, 
     select: { number: true, runId: true, sha: true, status: true, reason: true, createdAt: true, activatedAt: true },
   });
   const containers = await docker.containers.list({ labels: { [SITE_LABEL]: siteId } }).catch(() => null);
-  const input = (await frontInputs(db, runtime.prefix)).find((s) => s.siteId === siteId);
+  const input = (await frontInputs(db, runtime.prefix, siteId))[0];
   let rendered: string | null = null;
   let renderError: string | null = null;
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { slipwayLabels, type ContainerSpec, type DockerPort, type Mount } from "@/server/docker/port";
 import { APACHE_IMAGE, PHP_CLI_IMAGE, PHP_FPM_IMAGE } from "@/server/images/slipway-images";
-import { ensureContainer, ensureNetwork, type EnsureAction } from "./ensure-container";
+import { ensureContainer, type EnsureAction } from "./ensure-container";
 import { CONTAINER_PHP_CONFIG_DIR } from "./php-config";
 import type { Stack } from "./site-input";
 import { containerSiteDir, containerWebRoot, hostSiteConfigDir, hostSiteDir, sidecarName } from "./site-paths";
@@ -121,8 +121,8 @@ export function siteUpstream(prefix: string, site: SiteShape, activeRelease: num
 /** Creates, recreates or starts what the site needs; returns what happened to each container. */
 export async function ensureSiteContainers(docker: DockerPort, runtime: SiteRuntime, site: SiteShape, app?: { release: number; image: string; env: Record<string, string> }) {
   const sidecars = siteSidecars(runtime, site, app);
-  if (sidecars.some((s) => s.networks.includes(runtime.sessionNetwork))) await ensureNetwork(docker, runtime.sessionNetwork, { labels: slipwayLabels(runtime.labels), internal: true });
-  await ensureNetwork(docker, runtime.network, { labels: slipwayLabels(runtime.labels) });
+  if (sidecars.some((s) => s.networks.includes(runtime.sessionNetwork))) await docker.networks.ensure(runtime.sessionNetwork, { labels: slipwayLabels(runtime.labels), internal: true });
+  await docker.networks.ensure(runtime.network, { labels: slipwayLabels(runtime.labels) });
   const results: { name: string; action: EnsureAction }[] = [];
   for (const { networks, ...spec } of sidecars) results.push({ name: spec.name, action: (await ensureContainer(docker, spec, networks)).action });
   return results;

@@ -10,7 +10,6 @@ import { restartApacheGracefully } from "./restart-apache";
 import { prepareSite } from "./prepare-site";
 import { appImageTag, ensureSiteContainers } from "./site-containers";
 import { hostSiteDir, sidecarName } from "./site-paths";
-import type { Stack } from "./site-input";
 import type { SiteRuntime } from "./site-runtime";
 import { syncFront } from "./sync-front";
 
@@ -116,19 +115,19 @@ export class SitesSupervisor {
   private async restoreOnce(): Promise<void> {
     const sites = await this.db.site.findMany({
       where: { releases: { some: { status: "active" } } },
-      select: { id: true, name: true, stack: true, webRoot: true, sessionHandler: true, appPort: true, releases: { where: { status: "active" }, select: { number: true, runId: true } } },
+      select: { id: true, name: true, stack: true, releases: { where: { status: "active" }, select: { number: true, runId: true } } },
     });
-    for (const site of sites) {
-      const live = site.releases[0];
+    for (const { releases, ...row } of sites) {
+      const live = releases[0];
       try {
         // Folders and PHP config first: a restored site must not start on missing files (e.g. a new data dir).
-        const { env } = await prepareSite({ db: this.db, docker: this.docker, masterKey: this.masterKey, runtime: this.runtime }, site.id);
+        const { site, env } = await prepareSite({ db: this.db, docker: this.docker, masterKey: this.masterKey, runtime: this.runtime }, row.id);
         const app = site.stack === "dockerfile" && live?.runId ? { release: live.number, image: appImageTag(site.name, live.runId), env: env.public } : undefined;
-        await ensureSiteContainers(this.docker, this.runtime, { ...site, stack: site.stack as Stack }, app);
+        await ensureSiteContainers(this.docker, this.runtime, site, app);
       } catch (error) {
-        console.error(`sites: ${site.name}: could not ensure its containers:`, error instanceof Error ? error.message : error);
+        console.error(`sites: ${row.name}: could not ensure its containers:`, error instanceof Error ? error.message : error);
       }
-      await this.watchApache(site);
+      await this.watchApache(row);
     }
     const proxiesChanged = await writeTrustedProxies(this.runtime.frontStateDir, (await readSettings(this.db)).trustedProxies);
     await syncFront({ db: this.db, docker: this.docker, runtime: this.runtime }, { force: proxiesChanged });

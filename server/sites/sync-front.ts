@@ -15,9 +15,10 @@ export interface FrontDeps {
   runtime: SiteRuntime;
 }
 
-/** Every site as the front server needs it, from the database. */
-export async function frontInputs(db: Db, prefix: string): Promise<SiteConfigInput[]> {
+/** Every site (or just `siteId`) as the front server needs it, from the database. */
+export async function frontInputs(db: Db, prefix: string, siteId?: string): Promise<SiteConfigInput[]> {
   const sites = await db.site.findMany({
+    where: siteId ? { id: siteId } : {},
     orderBy: { name: "asc" },
     select: {
       id: true,

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { loadSite, toDeploySpec } from "../site-record";
+import { queueRun } from "@/server/runs/queue-run";
 import { planDeploySteps } from "./plan-deploy";
 
 /**
@@ -16,24 +17,12 @@ export async function triggerDeploy(db: Db, siteId: string, trigger: string, rol
     if (release.status === "active") throw new AppError("BAD_INPUT", `Release #${rollbackTo} is already live.`);
   }
   const spec = toDeploySpec(site, rollbackTo);
-  return db.$transaction(async (tx) => {
-    const last = await tx.run.findFirst({ where: { siteId }, orderBy: { number: "desc" }, select: { number: true } });
-    const run = await tx.run.create({
-      data: {
-        siteId,
-        kind: "deploy",
-        number: (last?.number ?? 0) + 1,
-        status: "queued",
-        trigger: rollbackTo === null ? trigger : `${trigger} rollback`,
-        spec: JSON.stringify(spec),
-        steps: { create: planDeploySteps(spec).map((s) => ({ ...s, status: "pending" })) },
-      },
-      select: { id: true, number: true, status: true },
-    });
-    const replaced = await tx.run.updateMany({
-      where: { siteId, status: "queued", id: { not: run.id } },
-      data: { status: "replaced", replacedById: run.id, reason: `Replaced by deploy #${run.number} before it started.`, finishedAt: new Date() },
-    });
-    return { ...run, replaced: replaced.count };
+  return queueRun(db, {
+    owner: { siteId },
+    kind: "deploy",
+    trigger: rollbackTo === null ? trigger : `${trigger} rollback`,
+    spec,
+    steps: planDeploySteps(spec),
+    label: "deploy",
   });
 }
