@@ -12,6 +12,7 @@ import { machine } from "./lib/machine.mjs";
 import { fileURLToPath } from "node:url";
 import { loadTest, request, waitFor200 } from "./lib/http-load.mjs";
 import { freePort, run, sleep, startService, stopService, treeRss } from "./lib/processes.mjs";
+import { panelEnv } from "./lib/panel.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_FILE = path.join(ROOT, "bench", "results", "panel-footprint.json");
@@ -119,8 +120,7 @@ async function trpcMutation(base, procedure, input, headers = {}) {
 async function measurePanel() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...baseEnv, SLIPWAY_DATA_DIR: dataDir, SLIPWAY_PORT: String(port), SLIPWAY_BIND: "127.0.0.1", NODE_ENV: "production" };
-  delete env.SLIPWAY_ADMIN_PASSWORD;
+  const env = await panelEnv(dataDir, port);
   step(`panel: node scripts/serve.mjs on ${base}`);
   const { service, startMs } = await startTimed("panel", ["scripts/serve.mjs"], env, port, "/api/health");
   const health = JSON.parse((await request(`${base}/api/health`)).body);

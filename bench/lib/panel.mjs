@@ -82,8 +82,25 @@ export async function prepareDataDir(root, admin, { step = () => {} } = {}) {
 export async function startPanel(root, dataDir, { timeoutMs = 60_000, nodeArgs = [], step = () => {}, onStart = () => {} } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  // The panel starts its own front server: on free loopback ports, under Docker names of its own, removed
-  // when this process exits (a panel left running would bring it back, so this waits for the exit).
+  const env = await panelEnv(dataDir, port);
+  step(`panel: node ${[...nodeArgs, "scripts/serve.mjs"].join(" ")} on ${base}`);
+  const since = performance.now();
+  const service = startService(process.execPath, [...nodeArgs, "scripts/serve.mjs"], { cwd: root, env });
+  onStart(service);
+  try {
+    const startMs = await waitFor200(`${base}/api/health`, { since, timeoutMs, isAlive: () => !service.exited });
+    return { service, base, startMs };
+  } catch (error) {
+    throw new Error(`panel: ${error.message}\n--- its output ---\n${service.output.trim()}`);
+  }
+}
+
+/**
+ * The environment of a production panel on 127.0.0.1:`port`. The panel starts its own front server: on free
+ * loopback ports, under Docker names of its own, removed when this process exits (a panel left running
+ * would bring it back, so this waits for the exit).
+ */
+export async function panelEnv(dataDir, port) {
   const dockerPrefix = `slipway-bench-${process.pid}-${port}`;
   removeAtExit(dockerPrefix);
   const env = {
@@ -98,16 +115,7 @@ export async function startPanel(root, dataDir, { timeoutMs = 60_000, nodeArgs =
     SLIPWAY_FRONT_BIND: "127.0.0.1",
   };
   delete env.SLIPWAY_ADMIN_PASSWORD;
-  step(`panel: node ${[...nodeArgs, "scripts/serve.mjs"].join(" ")} on ${base}`);
-  const since = performance.now();
-  const service = startService(process.execPath, [...nodeArgs, "scripts/serve.mjs"], { cwd: root, env });
-  onStart(service);
-  try {
-    const startMs = await waitFor200(`${base}/api/health`, { since, timeoutMs, isAlive: () => !service.exited });
-    return { service, base, startMs };
-  } catch (error) {
-    throw new Error(`panel: ${error.message}\n--- its output ---\n${service.output.trim()}`);
-  }
+  return env;
 }
 
 /** At exit, removes the containers and networks whose names start with `prefix-` (docker CLI; best effort). */
